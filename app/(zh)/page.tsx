@@ -1,0 +1,5 @@
+import { Landing } from "@/components/site/Landing";
+
+export default function Home() {
+  return <Landing locale="zh" />;
+}

@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { lines, textWidth } from "./text-metrics";
+
+export const NODE_KINDS = ["client", "service", "proxy", "broker", "queue", "database", "external", "group"] as const;
+
+const node = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, - and _"),
+  label: z.string().min(1),
+  kind: z.enum(NODE_KINDS).default("service"),
+  layer: z.number().int().min(0).max(9).optional(),
+  row: z.number().int().min(0).max(9).optional(),
+}).strict();
+const edge = z.object({
+  from: z.string(),
+  to: z.string(),
+  label: z.string().optional(),
+  kind: z.enum(["sync", "async", "error"]).default("sync"),
+}).strict();
+
+export const flowDiagramSchema = z.object({
+  caption: z.string().min(1),
+  direction: z.enum(["LR", "TB"]).default("LR"),
+  nodes: z.array(node).min(1).max(30),
+  edges: z.array(edge).max(60).default([]),
+  number: z.string().optional(),
+}).strict().superRefine((value, ctx) => {
+  const ids = new Set<string>();
+  value.nodes.forEach((n, i) => {
+    if (ids.has(n.id)) ctx.addIssue({ code: "custom", path: ["nodes", i, "id"], message: `duplicate node id "${n.id}"` });
+    ids.add(n.id);
+  });
+  value.edges.forEach((e, i) => {
+    if (!ids.has(e.from)) ctx.addIssue({ code: "custom", path: ["edges", i, "from"], message: `unknown node "${e.from}"` });
+    if (!ids.has(e.to)) ctx.addIssue({ code: "custom", path: ["edges", i, "to"], message: `unknown node "${e.to}"` });
+  });
+});
+export type FlowDiagramProps = z.input<typeof flowDiagramSchema>;
+type Parsed = z.output<typeof flowDiagramSchema>;
+export type FlowNodeKind = (typeof NODE_KINDS)[number];
+
+export interface PlacedNode { id: string; label: string[]; kind: FlowNodeKind; x: number; y: number; width: number; height: number }
+export interface RoutedEdge { from: string; to: string; label?: string; kind: "sync" | "async" | "error"; path: string; labelX: number; labelY: number }
+export interface FlowLayout { width: number; height: number; nodes: PlacedNode[]; edges: RoutedEdge[] }
+
+const FONT = 13;
+const NODE_HEIGHT = 46;
+const LAYER_GAP = 84;
+const ROW_GAP = 26;
+const PAD = 14;
+
+/** Longest path from a source gives each node its layer; cycles are broken by ignoring back edges. */
+function assignLayers(input: Parsed): Map<string, number> {
+  const incoming = new Map<string, string[]>(input.nodes.map((n) => [n.id, []]));
+  for (const e of input.edges) if (e.from !== e.to) incoming.get(e.to)!.push(e.from);
+  const layers = new Map<string, number>();
+  const visiting = new Set<string>();
+  const visit = (id: string): number => {
+    const pinned = input.nodes.find((n) => n.id === id)?.layer;
+    if (pinned !== undefined) return pinned;
+    if (layers.has(id)) return layers.get(id)!;
+    if (visiting.has(id)) return 0;
+    visiting.add(id);
+    const preds = incoming.get(id)!.filter((p) => !visiting.has(p));
+    const layer = preds.length ? Math.max(...preds.map(visit)) + 1 : 0;
+    visiting.delete(id);
+    layers.set(id, layer);
+    return layer;
+  };
+  for (const n of input.nodes) layers.set(n.id, visit(n.id));
+  return layers;
+}
+
+/** Orders each layer by the mean row of its predecessors (one barycentre pass) unless rows are pinned. */
+function assignRows(input: Parsed, layers: Map<string, number>): Map<string, number> {
+  const rows = new Map<string, number>();
+  const layerCount = Math.max(...layers.values()) + 1;
+  for (let layer = 0; layer < layerCount; layer++) {
+    const members = input.nodes.filter((n) => layers.get(n.id) === layer);
+    const score = (id: string, fallback: number) => {
+      const preds = input.edges.filter((e) => e.to === id && rows.has(e.from)).map((e) => rows.get(e.from)!);
+      return preds.length ? preds.reduce((a, b) => a + b, 0) / preds.length : fallback;
+    };
+    const ordered = members
+      .map((n, i) => ({ n, key: n.row ?? score(n.id, i) }))
+      .sort((a, b) => a.key - b.key || members.indexOf(a.n) - members.indexOf(b.n));
+    const taken = new Set<number>();
+    for (const { n } of ordered) {
+      let row = n.row ?? 0;
+      if (n.row === undefined) while (taken.has(row)) row++;
+      taken.add(row);
+      rows.set(n.id, row);
+    }
+  }
+  return rows;
+}
+
+export function layoutFlow(input: Parsed): FlowLayout {
+  const layers = assignLayers(input);
+  const rows = assignRows(input, layers);
+  const size = new Map(input.nodes.map((n) => {
+    const labelLines = lines(n.label);
+    const width = Math.max(96, ...labelLines.map((l) => textWidth(l, FONT) + 32));
+    return [n.id, { width, height: NODE_HEIGHT + (labelLines.length - 1) * 16, labelLines }];
+  }));
+  const layerCount = Math.max(...layers.values()) + 1;
+  const rowCount = Math.max(...rows.values()) + 1;
+  const horizontal = input.direction === "LR";
+  // Each layer is as deep as its widest (LR) or tallest (TB) node; each row as thick as its largest node.
+  const layerDepth = Array.from({ length: layerCount }, (_, l) =>
+    Math.max(0, ...input.nodes.filter((n) => layers.get(n.id) === l).map((n) => (horizontal ? size.get(n.id)!.width : size.get(n.id)!.height))));
+  const rowThickness = Array.from({ length: rowCount }, (_, r) =>
+    Math.max(horizontal ? NODE_HEIGHT : 96, ...input.nodes.filter((n) => rows.get(n.id) === r).map((n) => (horizontal ? size.get(n.id)!.height : size.get(n.id)!.width))));
+  // In LR diagrams an edge label sits in the gap between layers, so the gap grows to fit it.
+  const gapAfter = layerDepth.map((_, l) => Math.max(LAYER_GAP, ...input.edges
+    .filter((e) => horizontal && e.label && layers.get(e.from) === l && layers.get(e.to) === l + 1)
+    .map((e) => textWidth(e.label!, 12) + 36)));
+  const layerStart: number[] = [];
+  layerDepth.forEach((_, l) => layerStart.push(l === 0 ? PAD : layerStart[l - 1]! + layerDepth[l - 1]! + gapAfter[l - 1]!));
+  const rowStart = rowThickness.map((_, r) => PAD + rowThickness.slice(0, r).reduce((a, b) => a + b + ROW_GAP, 0));
+
+  const nodes: PlacedNode[] = input.nodes.map((n) => {
+    const { width, height, labelLines } = size.get(n.id)!;
+    const l = layers.get(n.id)!;
+    const r = rows.get(n.id)!;
+    const along = layerStart[l]! + (layerDepth[l]! - (horizontal ? width : height)) / 2;
+    const across = rowStart[r]! + (rowThickness[r]! - (horizontal ? height : width)) / 2;
+    return { id: n.id, label: labelLines, kind: n.kind, width, height, x: horizontal ? along : across, y: horizontal ? across : along };
+  });
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const edges = input.edges.map((e) => routeEdge(e, byId.get(e.from)!, byId.get(e.to)!, horizontal));
+  const width = Math.max(...nodes.map((n) => n.x + n.width)) + PAD;
+  const height = Math.max(...nodes.map((n) => n.y + n.height)) + PAD;
+  return { width: Math.ceil(width), height: Math.ceil(height), nodes, edges };
+}
+
+function routeEdge(e: Parsed["edges"][number], a: PlacedNode, b: PlacedNode, horizontal: boolean): RoutedEdge {
+  const ax = a.x + a.width / 2, ay = a.y + a.height / 2;
+  const bx = b.x + b.width / 2, by = b.y + b.height / 2;
+  let path: string;
+  let labelX: number, labelY: number;
+  const forward = horizontal ? b.x > a.x + a.width : b.y > a.y + a.height;
+  if (forward) {
+    // Leave from the facing side and arrive at the facing side with a gentle S-curve.
+    const [sx, sy] = horizontal ? [a.x + a.width, ay] : [ax, a.y + a.height];
+    const [tx, ty] = horizontal ? [b.x - 2, by] : [bx, b.y - 2];
+    const [c1x, c1y, c2x, c2y] = horizontal ? [(sx + tx) / 2, sy, (sx + tx) / 2, ty] : [sx, (sy + ty) / 2, tx, (sy + ty) / 2];
+    path = `M${sx} ${sy} C${c1x} ${c1y} ${c2x} ${c2y} ${tx} ${ty}`;
+    labelX = (sx + tx) / 2;
+    labelY = (sy + ty) / 2;
+  } else {
+    // Same layer or backwards: a straight line between the nearest sides.
+    const dx = bx - ax, dy = by - ay;
+    const useX = Math.abs(dx) * a.height > Math.abs(dy) * a.width;
+    const [sx, sy] = useX ? [ax + Math.sign(dx) * a.width / 2, ay] : [ax, ay + Math.sign(dy) * a.height / 2];
+    const [tx, ty] = useX ? [bx - Math.sign(dx) * (b.width / 2 + 2), by] : [bx, by - Math.sign(dy) * (b.height / 2 + 2)];
+    path = `M${sx} ${sy} L${tx} ${ty}`;
+    labelX = (sx + tx) / 2;
+    labelY = (sy + ty) / 2;
+  }
+  return { from: e.from, to: e.to, label: e.label, kind: e.kind, path, labelX, labelY };
+}

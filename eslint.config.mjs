@@ -1,0 +1,51 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+
+const impureGlobals = [
+  { name: "setTimeout", message: "server/sim is pure: schedule on the virtual clock instead." },
+  { name: "setInterval", message: "server/sim is pure: schedule on the virtual clock instead." },
+  { name: "setImmediate", message: "server/sim is pure: schedule on the virtual clock instead." },
+  { name: "queueMicrotask", message: "server/sim is pure." },
+  { name: "performance", message: "server/sim is pure: use simulated time." },
+  { name: "process", message: "server/sim is pure: no process access." },
+  { name: "fetch", message: "server/sim is pure: no I/O." },
+];
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", ".next/**", ".cache/**", "public/search/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "warn",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["server/sim/**/*.ts"],
+    ignores: ["server/sim/**/*.test.ts", "server/sim/bench/**"],
+    rules: {
+      "no-restricted-globals": ["error", ...impureGlobals],
+      "no-restricted-properties": [
+        "error",
+        { object: "Math", property: "random", message: "server/sim is pure: use the seeded PRNG." },
+        { object: "Date", property: "now", message: "server/sim is pure: use the virtual clock." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date']", message: "server/sim is pure: use the virtual clock." },
+      ],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*", "fs", "net", "http", "https", "child_process", "worker_threads", "timers", "socket.io", "socket.io/*", "react", "next", "next/*"], message: "server/sim is pure: no I/O, no frameworks." },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,40 @@
+import { createServer } from "node:http";
+import { parse } from "node:url";
+import next from "next";
+import { attachSockets } from "./sockets";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+
+async function main() {
+  const app = next({ dev, dir: process.cwd(), hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    handle(req, res, parse(req.url ?? "/", true)).catch((error: unknown) => {
+      console.error("request failed", req.url, error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("internal error");
+    });
+  });
+  attachSockets(server);
+
+  server.listen(port, hostname, () => {
+    console.log(`> ready on http://localhost:${port} (${dev ? "development" : "production"})`);
+  });
+
+  const shutdown = (signal: string) => {
+    console.log(`> ${signal}: closing`);
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
