@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The MDX pipeline runs esbuild and shiki at build time on the server: keep them out of the bundler.
-  serverExternalPackages: ["mdx-bundler", "esbuild", "shiki", "@shikijs/rehype", "rehype-katex", "katex"],
+  serverExternalPackages: ["mdx-bundler", "esbuild", "shiki", "@shikijs/rehype", "rehype-katex"],
   typescript: { ignoreBuildErrors: true }, // `npm test` runs tsc itself; the build need not do it twice
 };
 

@@ -15,7 +15,7 @@ import { CODE_LANGUAGES } from "./compile-languages";
 export { CODE_LANGUAGES };
 
 /** Bump when the pipeline's output changes shape, so stale cache entries are ignored. */
-const PIPELINE_VERSION = "book-mdx-3";
+const PIPELINE_VERSION = "book-mdx-4";
 const CACHE_DIR = path.join(process.cwd(), ".cache", "mdx");
 
 export interface CompiledPage {
@@ -54,7 +54,8 @@ async function compileUncached(source: string, file: string): Promise<CompiledPa
         ...(options.rehypePlugins ?? []),
         [rehypeKatex, { throwOnError: true, strict: "ignore" }],
         [rehypeShiki, {
-          themes: { light: "github-light", dark: "github-dark" },
+          // The "-default" GitHub themes keep every token at WCAG AA contrast on their own backgrounds.
+          themes: { light: "github-light-default", dark: "github-dark-default" },
           defaultColor: "light",
           langs: [...CODE_LANGUAGES],
           parseMetaString: parseMeta,
