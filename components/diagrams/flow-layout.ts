@@ -48,25 +48,42 @@ const LAYER_GAP = 84;
 const ROW_GAP = 26;
 const PAD = 14;
 
-/** Longest path from a source gives each node its layer; cycles are broken by ignoring back edges. */
+/** Edges that close a cycle, found by a DFS in declaration order; the layering ignores them. */
+function backEdges(input: Parsed): Set<number> {
+  const out = new Set<number>();
+  const state = new Map<string, "active" | "done">();
+  const visit = (id: string) => {
+    state.set(id, "active");
+    input.edges.forEach((e, i) => {
+      if (e.from !== id) return;
+      const s = state.get(e.to);
+      if (s === "active") out.add(i);
+      else if (s === undefined) visit(e.to);
+    });
+    state.set(id, "done");
+  };
+  const hasIncoming = new Set(input.edges.filter((e) => e.from !== e.to).map((e) => e.to));
+  for (const n of input.nodes) if (!hasIncoming.has(n.id) && !state.has(n.id)) visit(n.id);
+  for (const n of input.nodes) if (!state.has(n.id)) visit(n.id);
+  return out;
+}
+
+/** Longest path from a source gives each node its layer (pinned layers win). */
 function assignLayers(input: Parsed): Map<string, number> {
+  const skip = backEdges(input);
   const incoming = new Map<string, string[]>(input.nodes.map((n) => [n.id, []]));
-  for (const e of input.edges) if (e.from !== e.to) incoming.get(e.to)!.push(e.from);
+  input.edges.forEach((e, i) => { if (e.from !== e.to && !skip.has(i)) incoming.get(e.to)!.push(e.from); });
   const layers = new Map<string, number>();
-  const visiting = new Set<string>();
   const visit = (id: string): number => {
+    const known = layers.get(id);
+    if (known !== undefined) return known;
     const pinned = input.nodes.find((n) => n.id === id)?.layer;
-    if (pinned !== undefined) return pinned;
-    if (layers.has(id)) return layers.get(id)!;
-    if (visiting.has(id)) return 0;
-    visiting.add(id);
-    const preds = incoming.get(id)!.filter((p) => !visiting.has(p));
-    const layer = preds.length ? Math.max(...preds.map(visit)) + 1 : 0;
-    visiting.delete(id);
+    const preds = incoming.get(id)!;
+    const layer = pinned ?? (preds.length ? Math.max(...preds.map(visit)) + 1 : 0);
     layers.set(id, layer);
     return layer;
   };
-  for (const n of input.nodes) layers.set(n.id, visit(n.id));
+  for (const n of input.nodes) visit(n.id);
   return layers;
 }
 

@@ -13,7 +13,11 @@ export const sectionFrontmatterSchema = z
   .object({
     title: z.string().min(1).max(80).describe("The section title as shown in the page heading"),
     description: z.string().min(10).max(200).describe("One sentence: the question the section answers"),
-    updated: z.iso.date().optional().describe("ISO date of the last substantive revision"),
+    // YAML reads an unquoted 2026-11-21 as a Date; both spellings mean the same day.
+    updated: z
+      .union([z.iso.date(), z.date().transform((d) => d.toISOString().slice(0, 10))])
+      .optional()
+      .describe("ISO date (YYYY-MM-DD) of the last substantive revision"),
   })
   .strict();
 

@@ -78,13 +78,6 @@ export class HttpPools {
     }
   }
 
-  forget(call: HttpCall): void {
-    const waiting = call.pool?.waiting;
-    if (!waiting) return;
-    const i = waiting.indexOf(call);
-    if (i >= 0) waiting.splice(i, 1);
-  }
-
   onInstanceDown(inst: Instance): void {
     this.byCaller.delete(inst);
     for (const pools of this.byCaller.values()) {

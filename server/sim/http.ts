@@ -152,8 +152,8 @@ export class HttpModule implements WorkHandler {
     if (call.done) return;
     const conn = call.conn;
     this.complete(call, failure("timeout", this.world.k.now - call.startMs), "timeout");
+    // A call still waiting for a connection is skipped when its turn comes (done is set).
     if (conn) this.pools.close(conn, "timeout");
-    else this.pools.forget(call);
   }
 
   private complete(call: HttpCall, res: HttpResponse, outcome: CallOutcome): void {

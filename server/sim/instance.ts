@@ -89,7 +89,8 @@ export class Instance implements NetNode {
     this.setState("up", "resume");
     const due = this.backlog.splice(0);
     for (const fn of due) {
-      if (this.state !== "up") {
+      // A backlogged action may itself crash or pause the instance.
+      if ((this.state as InstanceState) !== "up") {
         this.backlog.push(fn);
         continue;
       }

@@ -113,7 +113,7 @@ export class Network {
   private arrivalMs(link: Link, sizeBytes: number): number {
     const now = this.k.now;
     const s = link.settings;
-    let departMs = now;
+    let departMs: number = now;
     if (s.bandwidthBytesPerSec !== undefined) {
       // Serialisation delay: the link carries one message at a time at its bandwidth.
       departMs = Math.max(now, link.busyUntilMs) + (sizeBytes / s.bandwidthBytesPerSec) * 1000;
