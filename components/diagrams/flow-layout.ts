@@ -47,6 +47,8 @@ const NODE_HEIGHT = 46;
 const LAYER_GAP = 84;
 const ROW_GAP = 26;
 const PAD = 14;
+/** How far an edge that skips layers bows out of its row (control-point offset, px). */
+const BOW = 64;
 
 /** Edges that close a cycle, found by a DFS in declaration order; the layering ignores them. */
 function backEdges(input: Parsed): Set<number> {
@@ -133,7 +135,10 @@ export function layoutFlow(input: Parsed): FlowLayout {
     .map((e) => textWidth(e.label!, 12) + 36)));
   const layerStart: number[] = [];
   layerDepth.forEach((_, l) => layerStart.push(l === 0 ? PAD : layerStart[l - 1]! + layerDepth[l - 1]! + gapAfter[l - 1]!));
-  const rowStart = rowThickness.map((_, r) => PAD + rowThickness.slice(0, r).reduce((a, b) => a + b + ROW_GAP, 0));
+  // Edges that skip a layer bow out of their row so they never run behind a node; leave room for the bow.
+  const spans = (e: Parsed["edges"][number]) => layers.get(e.to)! - layers.get(e.from)! > 1;
+  const bowRoom = input.edges.some(spans) ? BOW / 2 : 0;
+  const rowStart = rowThickness.map((_, r) => PAD + bowRoom + rowThickness.slice(0, r).reduce((a, b) => a + b + ROW_GAP, 0));
 
   const nodes: PlacedNode[] = input.nodes.map((n) => {
     const { width, height, labelLines } = size.get(n.id)!;
@@ -144,13 +149,48 @@ export function layoutFlow(input: Parsed): FlowLayout {
     return { id: n.id, label: labelLines, kind: n.kind, width, height, x: horizontal ? along : across, y: horizontal ? across : along };
   });
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const edges = input.edges.map((e) => routeEdge(e, byId.get(e.from)!, byId.get(e.to)!, horizontal));
+  // A label sits in the middle of the first gap its edge crosses, so an edge that spans several layers
+  // never puts its label on top of a node in a layer it passes.
+  const gapMid = (layer: number) => layerStart[layer]! + layerDepth[layer]! + (horizontal ? gapAfter[layer]! : LAYER_GAP) / 2;
+  const edges = input.edges.map((e) => routeEdge(e, byId.get(e.from)!, byId.get(e.to)!, horizontal, gapMid(layers.get(e.from)!), spans(e)));
+  separateLabels(edges, horizontal);
   const width = Math.max(...nodes.map((n) => n.x + n.width)) + PAD;
   const height = Math.max(...nodes.map((n) => n.y + n.height)) + PAD;
   return { width: Math.ceil(width), height: Math.ceil(height), nodes, edges };
 }
 
-function routeEdge(e: Parsed["edges"][number], a: PlacedNode, b: PlacedNode, horizontal: boolean): RoutedEdge {
+/** Labels that would overlap (two edges leaving one node through one gap) are pushed apart across the flow. */
+function separateLabels(edges: RoutedEdge[], horizontal: boolean) {
+  const placed: { x: number; y: number; w: number }[] = [];
+  for (const e of edges) {
+    if (!e.label) continue;
+    const w = textWidth(e.label, 12) + 10;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const hit = placed.find((p) => Math.abs(p.x - e.labelX) < (p.w + w) / 2 + 2 && Math.abs(p.y - e.labelY) < 20);
+      if (!hit) break;
+      if (horizontal) e.labelY = hit.y + (e.labelY >= hit.y ? 21 : -21);
+      else e.labelX = hit.x + (e.labelX >= hit.x ? (hit.w + w) / 2 + 4 : -(hit.w + w) / 2 - 4);
+    }
+    placed.push({ x: e.labelX, y: e.labelY, w });
+  }
+}
+
+function cubic(p0: number, p1: number, p2: number, p3: number, t: number): number {
+  const u = 1 - t;
+  return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3;
+}
+
+/** The parameter where a monotonic cubic reaches `value` along its main axis (bisection). */
+function solveCubic(p0: number, p1: number, p2: number, p3: number, value: number): number {
+  let lo = 0, hi = 1;
+  for (let i = 0; i < 30; i++) {
+    const mid = (lo + hi) / 2;
+    if (cubic(p0, p1, p2, p3, mid) < value) lo = mid; else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+function routeEdge(e: Parsed["edges"][number], a: PlacedNode, b: PlacedNode, horizontal: boolean, labelAlong: number, long: boolean): RoutedEdge {
   const ax = a.x + a.width / 2, ay = a.y + a.height / 2;
   const bx = b.x + b.width / 2, by = b.y + b.height / 2;
   let path: string;
@@ -160,10 +200,13 @@ function routeEdge(e: Parsed["edges"][number], a: PlacedNode, b: PlacedNode, hor
     // Leave from the facing side and arrive at the facing side with a gentle S-curve.
     const [sx, sy] = horizontal ? [a.x + a.width, ay] : [ax, a.y + a.height];
     const [tx, ty] = horizontal ? [b.x - 2, by] : [bx, b.y - 2];
-    const [c1x, c1y, c2x, c2y] = horizontal ? [(sx + tx) / 2, sy, (sx + tx) / 2, ty] : [sx, (sy + ty) / 2, tx, (sy + ty) / 2];
+    const [c1x, c1y, c2x, c2y] = long
+      ? (horizontal ? [sx + (tx - sx) / 3, sy - BOW, sx + (2 * (tx - sx)) / 3, ty - BOW] : [sx - BOW, sy + (ty - sy) / 3, tx - BOW, sy + (2 * (ty - sy)) / 3])
+      : (horizontal ? [(sx + tx) / 2, sy, (sx + tx) / 2, ty] : [sx, (sy + ty) / 2, tx, (sy + ty) / 2]);
     path = `M${sx} ${sy} C${c1x} ${c1y} ${c2x} ${c2y} ${tx} ${ty}`;
-    labelX = (sx + tx) / 2;
-    labelY = (sy + ty) / 2;
+    const t = horizontal ? solveCubic(sx, c1x, c2x, tx, labelAlong) : solveCubic(sy, c1y, c2y, ty, labelAlong);
+    labelX = cubic(sx, c1x, c2x, tx, t);
+    labelY = cubic(sy, c1y, c2y, ty, t);
   } else {
     // Same layer or backwards: a straight line between the nearest sides.
     const dx = bx - ax, dy = by - ay;

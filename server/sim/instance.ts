@@ -154,6 +154,7 @@ export class Instance implements NetNode {
       serviceMs: item.readyAtMs - item.startedAtMs, totalMs: k.now - item.arrivedAtMs,
       traceId: item.traceId, spanId: item.spanId, parentSpanId: item.parentSpanId,
     });
+    item.handler.finished?.(item);
     this.pump();
   }
 

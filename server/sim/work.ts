@@ -5,6 +5,8 @@ import type { Instance } from "./instance";
 export interface WorkHandler {
   start(item: WorkItem): void;
   reject(item: WorkItem, reason: "queue-full" | "not-up"): void;
+  /** Called after the item's work.end, e.g. to hand the next record of a batch to the instance. */
+  finished?(item: WorkItem): void;
 }
 
 /**
