@@ -83,3 +83,26 @@ describe("content check", () => {
     expect(out.join()).toMatch(/key-elements\.mdx.*MDX does not parse/);
   });
 });
+
+describe("quiz checks", () => {
+  const quiz = (id: string, questions: string) => `<Quiz id="${id}" questions={[${questions}]} />`;
+  const single = '{ id: "q1", kind: "single", prompt: "p", options: [{ id: "a", text: "A", correct: true, explain: "e" }, { id: "b", text: "B", explain: "e" }] }';
+  const withQuiz = (body: string) => ({ ...good, "zh/ch01-introduction/key-elements.mdx": page("title: 关键要素\ndescription: 一次调用由哪些部分组成。", `## 分层 {#layers}\n\n${body}`) });
+
+  it("accepts a valid quiz", () => {
+    expect(messages(withQuiz(quiz("ch01-quiz", single)))).toEqual([]);
+  });
+
+  it("rejects duplicate quiz ids across pages and duplicate question ids", () => {
+    const files = withQuiz(`${quiz("ch01-quiz", single)}\n\n${quiz("ch01-other", `${single}, ${single}`)}`);
+    files["zh/ch01-introduction/index.mdx"] += `\n\n${quiz("ch01-quiz", single)}\n`;
+    const out = messages(files).join("\n");
+    expect(out).toContain('duplicate question id "q1"');
+    expect(out).toContain('duplicate quiz id "ch01-quiz"');
+  });
+
+  it("names the field of a malformed question", () => {
+    const out = messages(withQuiz(quiz("ch01-quiz", '{ id: "q1", kind: "single", prompt: "p", options: [{ id: "a", text: "A", explain: "e" }, { id: "b", text: "B", explain: "e" }] }'))).join();
+    expect(out).toMatch(/<Quiz>: questions\.0\.options: a single-choice question has exactly one correct option/);
+  });
+});

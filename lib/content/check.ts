@@ -4,6 +4,7 @@ import matter from "gray-matter";
 import { ALL_CHAPTERS, type OutlineChapter } from "@/content/outline";
 import { flowDiagramSchema } from "@/components/diagrams/flow-layout";
 import { sequenceDiagramSchema } from "@/components/diagrams/sequence-layout";
+import { quizSchema } from "@/lib/quiz/schema";
 import { analyzeMdx, type Analysis } from "./analyze";
 import { CODE_LANGUAGES } from "./compile-languages";
 import { chapterFrontmatterSchema, describeZodError, sectionFrontmatterSchema } from "./schema";
@@ -12,8 +13,9 @@ import { countHan, proseOf } from "./text";
 export interface Problem { file: string; line?: number; message: string }
 
 /** Components an MDX page may use (the registry's tags); anything else capitalised is a typo. */
-export const KNOWN_COMPONENTS = new Set(["Callout", "Figure", "SequenceDiagram", "FlowDiagram"]);
-const DIAGRAM_SCHEMAS = { SequenceDiagram: sequenceDiagramSchema, FlowDiagram: flowDiagramSchema } as const;
+export const KNOWN_COMPONENTS = new Set(["Callout", "Figure", "SequenceDiagram", "FlowDiagram", "Quiz"]);
+/** Components whose props are data: validated here so a typo fails the check, not the reader. */
+const PROP_SCHEMAS = { SequenceDiagram: sequenceDiagramSchema, FlowDiagram: flowDiagramSchema, Quiz: quizSchema } as const;
 export const MIN_HAN_CHARS = 2500;
 
 interface Page { locale: string; chapter: OutlineChapter; sectionSlug?: string; file: string; rel: string; url: string; analysis?: Analysis }
@@ -74,11 +76,11 @@ function checkFrontmatter(page: Page, source: string, problems: Problem[]) {
   if (!parsed.success) problems.push({ file: page.rel, line: 1, message: `frontmatter: ${describeZodError(parsed.error)}` });
 }
 
-function checkComponents(page: Page, analysis: Analysis, problems: Problem[]) {
+function checkComponents(page: Page, analysis: Analysis, problems: Problem[], quizIds: Map<string, string>) {
   for (const use of analysis.components) {
     if (/^[a-z]/.test(use.name)) continue; // plain HTML
     if (!KNOWN_COMPONENTS.has(use.name)) { problems.push({ file: page.rel, line: use.line, message: `unknown component <${use.name}> (known: ${[...KNOWN_COMPONENTS].join(", ")})` }); continue; }
-    const schema = DIAGRAM_SCHEMAS[use.name as keyof typeof DIAGRAM_SCHEMAS];
+    const schema = PROP_SCHEMAS[use.name as keyof typeof PROP_SCHEMAS];
     if (!schema) continue;
     const props: Record<string, unknown> = {};
     try {
@@ -91,7 +93,13 @@ function checkComponents(page: Page, analysis: Analysis, problems: Problem[]) {
       continue;
     }
     const parsed = schema.safeParse(props);
-    if (!parsed.success) problems.push({ file: page.rel, line: use.line, message: `<${use.name}>: ${describeZodError(parsed.error)}` });
+    if (!parsed.success) { problems.push({ file: page.rel, line: use.line, message: `<${use.name}>: ${describeZodError(parsed.error)}` }); continue; }
+    if (use.name === "Quiz") {
+      const quizId = `${page.locale}:${String(props.id)}`;
+      const before = quizIds.get(quizId);
+      if (before) problems.push({ file: page.rel, line: use.line, message: `duplicate quiz id "${String(props.id)}" (also in ${before})` });
+      else quizIds.set(quizId, page.rel);
+    }
   }
   for (const block of analysis.codeBlocks) {
     if (block.lang && !(CODE_LANGUAGES as readonly string[]).includes(block.lang)) {
@@ -146,6 +154,7 @@ export function checkContent(contentDir: string): Problem[] {
   const problems: Problem[] = [];
   checkOutline(problems);
   const pages = collectPages(contentDir, problems);
+  const quizIds = new Map<string, string>();
   for (const page of pages) {
     const source = readFileSync(page.file, "utf8");
     checkFrontmatter(page, source, problems);
@@ -157,7 +166,7 @@ export function checkContent(contentDir: string): Problem[] {
       continue;
     }
     checkHeadings(page, page.analysis, problems);
-    checkComponents(page, page.analysis, problems);
+    checkComponents(page, page.analysis, problems, quizIds);
     const han = countHan(proseOf(source));
     if (page.locale === "zh" && han < MIN_HAN_CHARS) {
       problems.push({ file: page.rel, message: `only ${han} Chinese characters of prose; a published page needs at least ${MIN_HAN_CHARS}` });
