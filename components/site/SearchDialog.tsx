@@ -70,7 +70,7 @@ export function SearchDialog({ locale, labels }: Props) {
 
   return (
     <>
-      <button type="button" className="search-button" onClick={open} aria-keyshortcuts="/ Control+K Meta+K" data-testid="search-open">
+      <button type="button" className="search-button" onClick={open} aria-label={labels.search} aria-keyshortcuts="/ Control+K Meta+K" data-testid="search-open">
         <span aria-hidden="true" className="search-icon">⌕</span>
         <span className="search-button-label">{labels.search}</span>
         <kbd aria-hidden="true">/</kbd>

@@ -99,7 +99,7 @@ export class AmqpModule implements WorkHandler {
     const delivery = m.payload as Delivery;
     const inst = m.to as Instance;
     const world = this.world;
-    const item = newWorkItem(world.nextWorkId++, "amqp", delivery.consumer.queue.name, inst, this, delivery,
+    const item = newWorkItem(world.nextWorkId++, delivery.msg.msgId, "amqp", delivery.consumer.queue.name, inst, this, delivery,
       world.k.now, false, true, delivery.msg.traceId, world.tracer.newSpanId(), delivery.msg.spanId);
     inst.accept(item);
   }

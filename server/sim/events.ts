@@ -72,20 +72,21 @@ export interface CallEndEvent extends Base<"call.end"> {
 
 // — work on an instance (request handling, message consumption); work.end is the server span —
 export interface WorkStartEvent extends Base<"work.start"> {
-  workId: number; service: string; instance: string; kind: WorkKind; name: string;
+  /** ref: the callId (http/grpc), msgId (amqp/kafka/pubsub), global position (eventstore) or connId (ws). */
+  workId: number; ref: number; service: string; instance: string; kind: WorkKind; name: string;
   queuedMs: number; inFlight: number; queueDepth: number; traceId: string;
 }
 export interface WorkEndEvent extends Base<"work.end"> {
-  workId: number; service: string; instance: string; kind: WorkKind; name: string; status: number;
+  workId: number; ref: number; service: string; instance: string; kind: WorkKind; name: string; status: number;
   arrivedAtMs: number; serviceMs: number; totalMs: number;
   traceId: string; spanId: string; parentSpanId: string;
 }
 export interface WorkRejectEvent extends Base<"work.reject"> {
-  workId: number; service: string; instance: string; kind: WorkKind; name: string;
+  workId: number; ref: number; service: string; instance: string; kind: WorkKind; name: string;
   reason: "queue-full" | "not-up"; queueDepth: number; traceId: string;
 }
 export interface WorkLostEvent extends Base<"work.lost"> {
-  workId: number; service: string; instance: string; kind: WorkKind; name: string;
+  workId: number; ref: number; service: string; instance: string; kind: WorkKind; name: string;
   reason: "crash"; started: boolean; traceId: string;
 }
 

@@ -105,7 +105,7 @@ export class GrpcModule implements WorkHandler {
     const call = m.payload as RpcCall;
     const inst = m.to as Instance;
     const world = this.world;
-    const item = newWorkItem(world.nextWorkId++, "grpc", call.req.method, inst, this, call, world.k.now, true, false,
+    const item = newWorkItem(world.nextWorkId++, call.callId, "grpc", call.req.method, inst, this, call, world.k.now, true, false,
       call.traceId, world.tracer.newSpanId(), call.spanId);
     inst.accept(item);
   }

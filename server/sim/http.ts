@@ -94,7 +94,7 @@ export class HttpModule implements WorkHandler {
     const call = m.payload as HttpCall;
     const inst = m.to as Instance;
     const world = this.world;
-    const item = newWorkItem(world.nextWorkId++, "http", `${call.req.method} ${call.req.path}`, inst, this, call,
+    const item = newWorkItem(world.nextWorkId++, call.callId, "http", `${call.req.method} ${call.req.path}`, inst, this, call,
       world.k.now, true, false, call.traceId, world.tracer.newSpanId(), call.spanId);
     inst.accept(item);
   }

@@ -120,7 +120,7 @@ export class Instance implements NetNode {
   private reject(item: WorkItem, reason: "queue-full" | "not-up"): void {
     const k = this.world.k;
     k.emit({
-      type: "work.reject", timeMs: k.now, workId: item.id, service: this.group, instance: this.id,
+      type: "work.reject", timeMs: k.now, workId: item.id, ref: item.ref, service: this.group, instance: this.id,
       kind: item.kind, name: item.name, reason, queueDepth: this.queueDepth, traceId: item.traceId,
     });
     item.handler.reject(item, reason);
@@ -133,7 +133,7 @@ export class Instance implements NetNode {
     item.startedAtMs = k.now;
     item.readyAtMs = k.now + this.service.sampleServiceMs(this.prng) * this.slowFactor;
     k.emit({
-      type: "work.start", timeMs: k.now, workId: item.id, service: this.group, instance: this.id,
+      type: "work.start", timeMs: k.now, workId: item.id, ref: item.ref, service: this.group, instance: this.id,
       kind: item.kind, name: item.name, queuedMs: k.now - item.arrivedAtMs, inFlight: this.inFlight,
       queueDepth: this.queueDepth, traceId: item.traceId,
     });
@@ -149,7 +149,7 @@ export class Instance implements NetNode {
     this.active.delete(item);
     const k = this.world.k;
     k.emit({
-      type: "work.end", timeMs: k.now, workId: item.id, service: this.group, instance: this.id,
+      type: "work.end", timeMs: k.now, workId: item.id, ref: item.ref, service: this.group, instance: this.id,
       kind: item.kind, name: item.name, status, arrivedAtMs: item.arrivedAtMs,
       serviceMs: item.readyAtMs - item.startedAtMs, totalMs: k.now - item.arrivedAtMs,
       traceId: item.traceId, spanId: item.spanId, parentSpanId: item.parentSpanId,
@@ -175,7 +175,7 @@ export class Instance implements NetNode {
     item.finished = true;
     const k = this.world.k;
     k.emit({
-      type: "work.lost", timeMs: k.now, workId: item.id, service: this.group, instance: this.id,
+      type: "work.lost", timeMs: k.now, workId: item.id, ref: item.ref, service: this.group, instance: this.id,
       kind: item.kind, name: item.name, reason: "crash", started, traceId: item.traceId,
     });
   }

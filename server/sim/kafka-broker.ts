@@ -10,7 +10,7 @@ export type SubscribeOptions = Required<KafkaSubscribeOptions>;
 type CommitMode = "auto" | "manual" | "on-fetch";
 
 export interface Member {
-  id: string; inst: Instance; epoch: number; group: Group; opts: SubscribeOptions;
+  id: string; inst: Instance; epoch: number; broker: KafkaBroker; group: Group; opts: SubscribeOptions;
   assigned: { topic: string; partition: number }[];
   /** Next offset to fetch (consumer-side position) and next offset after the last processed record. */
   positions: Map<string, number[]>; processed: Map<string, number[]>;

@@ -122,7 +122,7 @@ export class KafkaModule implements WorkHandler {
     const broker = this.broker(brokerName);
     for (const t of opts.topics) if (!broker.topics.has(t)) throw new Error(`subscribe: unknown topic "${t}" on ${brokerName}`);
     const member: Member = {
-      id: `${inst.id}#${++this.memberSeq}`, inst, epoch: inst.epoch, group: broker.groupFor(opts.group),
+      id: `${inst.id}#${++this.memberSeq}`, inst, epoch: inst.epoch, broker, group: broker.groupFor(opts.group),
       opts: {
         group: opts.group, topics: [...opts.topics], assignor: opts.assignor ?? "range", commit: opts.commit ?? "auto",
         autoCommitIntervalMs: opts.autoCommitIntervalMs ?? 5000, maxPollRecords: opts.maxPollRecords ?? 500,
@@ -151,20 +151,14 @@ export class KafkaModule implements WorkHandler {
     if (batch.index >= batch.records.length) {
       const due = member.opts.commit === "auto" && this.world.k.now - member.lastCommitMs >= member.opts.autoCommitIntervalMs;
       if (due) member.lastCommitMs = this.world.k.now;
-      const broker = member.group === undefined ? undefined : this.brokerOf(member);
-      if (broker) this.world.net.send(member.inst, broker, "kafka", "kafka.poll", 64, -1, "", this.h.poll, { member, due });
+      this.world.net.send(member.inst, member.broker, "kafka", "kafka.poll", 64, -1, "", this.h.poll, { member, due });
       return;
     }
     const record = batch.records[batch.index]!;
     const world = this.world;
-    const item = newWorkItem(world.nextWorkId++, "kafka", `${record.topic}-${record.partition}`, member.inst, this,
+    const item = newWorkItem(world.nextWorkId++, record.msgId, "kafka", `${record.topic}-${record.partition}`, member.inst, this,
       { batch, record } satisfies RecordWork, world.k.now, false, true, record.traceId, world.tracer.newSpanId(), record.spanId);
     member.inst.accept(item);
-  }
-
-  private brokerOf(member: Member): KafkaBroker | undefined {
-    for (const b of this.brokers.values()) if (b.groups.get(member.group.name) === member.group) return b;
-    return undefined;
   }
 
   start(item: WorkItem): void {
@@ -172,14 +166,14 @@ export class KafkaModule implements WorkHandler {
     const member = batch.member;
     const k = this.world.k;
     k.emit({
-      type: "kafka.consume", timeMs: k.now, broker: this.brokerOf(member)?.id ?? "", group: member.group.name, member: member.id,
+      type: "kafka.consume", timeMs: k.now, broker: member.broker.id, group: member.group.name, member: member.id,
       instance: member.inst.id, topic: record.topic, partition: record.partition, offset: record.offset, key: record.key ?? "",
       msgId: record.msgId, generation: member.generation,
     });
     const onMessage = item.inst.service.handlers.onMessage;
     if (!onMessage) return;
     const view: InboundMessage = {
-      source: "kafka", broker: this.brokerOf(member)?.id ?? "", topic: record.topic, partition: record.partition,
+      source: "kafka", broker: member.broker.id, topic: record.topic, partition: record.partition,
       offset: record.offset, key: record.key, value: record.value, timestampMs: record.timestampMs,
       group: member.group.name, msgId: record.msgId,
     };
@@ -204,7 +198,7 @@ export class KafkaModule implements WorkHandler {
 
   commitRecord(inst: Instance, item: WorkItem | undefined, inbound: KafkaInbound): void {
     const { member, record } = inbound;
-    const broker = this.brokerOf(member)!;
+    const broker = member.broker;
     this.world.effect(inst, item, () => this.world.net.send(inst, broker, "kafka", "kafka.commit", 64, -1, record.traceId,
       this.h.commit, { member, topic: record.topic, partition: record.partition, offset: record.offset + 1 }));
   }
@@ -219,7 +213,7 @@ export class KafkaModule implements WorkHandler {
     const member = (this.members.get(inst) ?? []).find((m) => m.alive && m.assigned.some((tp) => tp.topic === topic && tp.partition === partition));
     if (!member) throw new Error(`seek: ${inst.id} is not assigned ${topic}-${partition}`);
     perTopic(member.positions, topic)[partition] = offset;
-    this.brokerOf(member)?.offsetReset(member, topic, partition, offset, "seek");
+    member.broker.offsetReset(member, topic, partition, offset, "seek");
   }
 
   /** The consumer process died: the coordinator notices only when its session times out. */
@@ -227,8 +221,7 @@ export class KafkaModule implements WorkHandler {
     const k = this.world.k;
     for (const member of this.members.get(inst) ?? []) {
       member.alive = false;
-      const broker = this.brokerOf(member);
-      if (broker) k.after(member.opts.sessionTimeoutMs, this.sessionKind, 0, { broker, member });
+      k.after(member.opts.sessionTimeoutMs, this.sessionKind, 0, { broker: member.broker, member });
     }
     this.members.delete(inst);
   }

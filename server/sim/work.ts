@@ -16,6 +16,8 @@ export interface WorkHandler {
  */
 export interface WorkItem {
   id: number;
+  /** What the work is about, for correlating events: callId, msgId, connId… */
+  ref: number;
   kind: WorkKind;
   name: string;
   inst: Instance;
@@ -36,12 +38,12 @@ export interface WorkItem {
 }
 
 export function newWorkItem(
-  id: number, kind: WorkKind, name: string, inst: Instance, handler: WorkHandler, data: unknown,
+  id: number, ref: number, kind: WorkKind, name: string, inst: Instance, handler: WorkHandler, data: unknown,
   arrivedAtMs: number, bounded: boolean, finishOnReady: boolean,
   traceId: string, spanId: string, parentSpanId: string,
 ): WorkItem {
   return {
-    id, kind, name, inst, epoch: inst.epoch, handler, data, bounded, finishOnReady, arrivedAtMs,
+    id, ref, kind, name, inst, epoch: inst.epoch, handler, data, bounded, finishOnReady, arrivedAtMs,
     startedAtMs: -1, readyAtMs: -1, finished: false, traceId, spanId, parentSpanId,
   };
 }
