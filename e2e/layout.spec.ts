@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectNoSeriousAxeViolations } from "./helpers";
 
 const SECTION = "/ch01-introduction/microservices-architecture-overview";
 
@@ -32,6 +33,7 @@ test("a phone gets a collapsed menu and no horizontal scrolling", async ({ page 
   await expect(details.getByRole("link", { name: "服务间通信的关键要素" })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSeriousAxeViolations(page);
 });
 
 test("the skip link is the first stop and moves focus to the content", async ({ page }) => {

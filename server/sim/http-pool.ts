@@ -7,14 +7,14 @@ export interface Conn {
   id: number; pool: Pool; target: Instance; targetEpoch: number; busy: boolean; open: boolean; closed: boolean;
 }
 export interface Pool {
-  caller: Instance; toName: string; size: number; idle: Conn[]; all: Set<Conn>; waiting: HttpCall[];
+  caller: Instance; toName: string; size: number; idle: Map<Instance, Conn[]>; all: Set<Conn>; waiting: HttpCall[];
   waitHead: number; maxConnections: number; connectTimeoutMs: number;
 }
 
 /**
- * Per caller instance and target, a bounded pool of keep-alive connections. A connection is bound to
- * the instance it was opened to — keep-alive pins traffic, which is why a restarted or added instance
- * gets little load until connections churn.
+ * Per caller instance and target, a bounded pool of keep-alive connections. The load balancer picks an
+ * instance per request and an idle connection to it is reused; when the pool is full, an idle
+ * connection to any instance is taken, and otherwise the request waits for one (FIFO).
  */
 export class HttpPools {
   private readonly byCaller = new Map<Instance, Map<string, Pool>>();
@@ -31,17 +31,38 @@ export class HttpPools {
   acquire(call: HttpCall): void {
     const pool = this.poolFor(call.caller, call.toName);
     call.pool = pool;
-    while (pool.idle.length > 0) {
-      const conn = pool.idle.pop()!;
-      if (this.alive(conn)) {
-        conn.busy = true;
-        this.dispatch(call, conn);
-        return;
-      }
+    const target = this.world.pickInstance(call.toName);
+    if (!target) {
+      this.fail(call, "unavailable");
+      return;
+    }
+    const conn = this.takeIdle(pool, target) ?? (pool.size < pool.maxConnections ? undefined : this.takeAnyIdle(pool));
+    if (conn) {
+      conn.busy = true;
+      this.dispatch(call, conn);
+    } else if (pool.size < pool.maxConnections) {
+      this.open(pool, call, target);
+    } else {
+      pool.waiting.push(call);
+    }
+  }
+
+  private takeIdle(pool: Pool, target: Instance): Conn | undefined {
+    const list = pool.idle.get(target);
+    while (list && list.length > 0) {
+      const conn = list.pop()!;
+      if (this.alive(conn)) return conn;
       this.close(conn, "peer-gone");
     }
-    if (pool.size < pool.maxConnections) this.open(pool, call);
-    else pool.waiting.push(call);
+    return undefined;
+  }
+
+  private takeAnyIdle(pool: Pool): Conn | undefined {
+    for (const target of [...pool.idle.keys()]) {
+      const conn = this.takeIdle(pool, target);
+      if (conn) return conn;
+    }
+    return undefined;
   }
 
   release(conn: Conn): void {
@@ -56,7 +77,9 @@ export class HttpPools {
       conn.busy = true;
       this.dispatch(next, conn);
     } else {
-      conn.pool.idle.push(conn);
+      const list = conn.pool.idle.get(conn.target);
+      if (list) list.push(conn);
+      else conn.pool.idle.set(conn.target, [conn]);
     }
   }
 
@@ -66,15 +89,18 @@ export class HttpPools {
     const pool = conn.pool;
     pool.size--;
     pool.all.delete(conn);
-    const i = pool.idle.indexOf(conn);
-    if (i >= 0) pool.idle.splice(i, 1);
+    const idle = pool.idle.get(conn.target);
+    const i = idle ? idle.indexOf(conn) : -1;
+    if (i >= 0) idle!.splice(i, 1);
     if (conn.open) {
       const k = this.world.k;
       k.emit({ type: "conn.close", timeMs: k.now, connId: conn.id, protocol: "http", from: pool.caller.id, to: conn.target.id, reason });
     }
     if (pool.caller.reachable() && pool.size < pool.maxConnections) {
       const next = this.nextWaiting(pool);
-      if (next) this.open(pool, next);
+      const target = next && this.world.pickInstance(next.toName);
+      if (next && target) this.open(pool, next, target);
+      else if (next) this.fail(next, "unavailable");
     }
   }
 
@@ -87,13 +113,8 @@ export class HttpPools {
     }
   }
 
-  private open(pool: Pool, call: HttpCall): void {
+  private open(pool: Pool, call: HttpCall, target: Instance): void {
     const world = this.world, k = world.k;
-    const target = world.pickInstance(call.toName);
-    if (!target) {
-      this.fail(call, "unavailable");
-      return;
-    }
     const conn: Conn = {
       id: world.nextConnId++, pool, target, targetEpoch: target.epoch, busy: true, open: false, closed: false,
     };
@@ -155,7 +176,7 @@ export class HttpPools {
     if (!pool) {
       const spec = caller.service.spec.httpPool;
       pool = {
-        caller, toName, size: 0, idle: [], all: new Set(), waiting: [], waitHead: 0,
+        caller, toName, size: 0, idle: new Map(), all: new Set(), waiting: [], waitHead: 0,
         maxConnections: this.maxConnectionsOverride.get(caller.group) ?? spec.maxConnections,
         connectTimeoutMs: spec.connectTimeoutMs,
       };
