@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import { parse } from "node:url";
 import next from "next";
+import { CLIENT_IP_HEADER } from "./progress/api";
+import { startProgress } from "./progress/runtime";
 import { attachSockets } from "./sockets";
 
 const dev = process.argv.includes("--dev");
@@ -11,8 +13,15 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // The progress database opens (and migrates) before the first request; the API reaches it through the registry.
+  const progress = await startProgress({ preferBuiltManifest: !dev });
+  console.log(`> progress: ${progress.database.description}, ${progress.manifest.quizzes.length} quiz(zes)`);
 
+  const trustProxy = process.env.TRUST_PROXY === "1";
   const server = createServer((req, res) => {
+    // Rate limits key on the client address: the socket's, or the proxy's X-Forwarded-For when trusted.
+    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+    req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
     handle(req, res, parse(req.url ?? "/", true)).catch((error: unknown) => {
       console.error("request failed", req.url, error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -27,7 +36,7 @@ async function main() {
 
   const shutdown = (signal: string) => {
     console.log(`> ${signal}: closing`);
-    server.close(() => process.exit(0));
+    server.close(() => void progress.close().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));

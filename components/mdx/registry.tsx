@@ -4,6 +4,8 @@ import { FlowDiagram } from "@/components/diagrams/FlowDiagram";
 import { SequenceDiagram } from "@/components/diagrams/SequenceDiagram";
 import { publishedPages } from "@/lib/content/repo";
 import { t } from "@/lib/i18n";
+import { Quiz } from "@/components/quiz/Quiz";
+import type { QuizProps } from "@/lib/quiz/schema";
 import { Callout } from "./Callout";
 import { CodeBlock, type PreProps } from "./CodeBlock";
 import { Figure } from "./Figure";
@@ -11,7 +13,7 @@ import { makeHeading } from "./Heading";
 import { MdxLink } from "./MdxLink";
 
 /** Tags an MDX page may use besides HTML. The content check rejects any other capitalised tag. */
-export const REGISTERED_TAGS = new Set(["Callout", "Figure", "SequenceDiagram", "FlowDiagram"]);
+export const REGISTERED_TAGS = new Set(["Callout", "Figure", "SequenceDiagram", "FlowDiagram", "Quiz"]);
 
 /**
  * The one registry mapping MDX tags to components, bound to a locale for UI strings.
@@ -38,5 +40,6 @@ export function mdxComponents(locale: Locale) {
     Figure: (props: { caption: string; number?: string; children: ReactNode }) => <Figure {...props} figureLabel={dict.figure} />,
     SequenceDiagram: (props: ComponentProps<typeof SequenceDiagram>) => <SequenceDiagram {...props} figureLabel={dict.figure} />,
     FlowDiagram: (props: ComponentProps<typeof FlowDiagram>) => <FlowDiagram {...props} figureLabel={dict.figure} />,
+    Quiz: (props: QuizProps) => <Quiz {...props} locale={locale} />,
   };
 }

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { APPENDICES, PARTS, type Locale, type OutlineChapter } from "@/content/outline";
 import { publishedPages } from "@/lib/content/repo";
 import { t } from "@/lib/i18n";
+import { NavProgressMarks } from "@/components/progress/NavProgressMarks";
+import { ReadingTracker } from "@/components/progress/ReadingTracker";
 import { sidebarScript } from "./theme-script";
 
 interface Props { locale: Locale; currentUrl?: string }
@@ -10,6 +12,7 @@ interface Props { locale: Locale; currentUrl?: string }
 export function BookNav({ locale, currentUrl }: Props) {
   const dict = t(locale);
   const published = new Set(publishedPages(locale).map((p) => p.url));
+  const current = currentUrl ? publishedPages(locale).find((p) => p.url === currentUrl) : undefined;
   const chapterItem = (chapter: OutlineChapter) => {
     const overview = publishedPages(locale).find((p) => p.chapter.slug === chapter.slug && !p.section);
     const label = chapter.label;
@@ -34,7 +37,7 @@ export function BookNav({ locale, currentUrl }: Props) {
               const url = `${overview.url}/${s.slug}`;
               return published.has(url) ? (
                 <li key={s.slug}>
-                  <Link href={url} aria-current={currentUrl === url ? "page" : undefined}>{s.title[locale]}</Link>
+                  <Link href={url} aria-current={currentUrl === url ? "page" : undefined} data-progress-section={`${chapter.slug}/${s.slug}`} data-read-label={dict.progress.readMark}>{s.title[locale]}</Link>
                 </li>
               ) : (
                 <li key={s.slug} className="nav-unpublished"><span>{s.title[locale]}</span></li>
@@ -63,6 +66,9 @@ export function BookNav({ locale, currentUrl }: Props) {
         </ol>
       </details>
       <script dangerouslySetInnerHTML={{ __html: sidebarScript }} />
+      {/* Progress lives in the browser's cookie, so marks and tracking are client-side; the HTML stays static. */}
+      <NavProgressMarks currentUrl={currentUrl} />
+      {current ? <ReadingTracker locale={locale} chapter={current.chapter.slug} section={current.section?.slug} /> : null}
     </nav>
   );
 }

@@ -3,10 +3,13 @@ import { APPENDICES, BOOK_TITLE, PARTS, type Locale, type OutlineChapter } from 
 import { isChapterPublished, pageUrl, publishedPages } from "@/lib/content/repo";
 import { alternateHref } from "@/lib/content/page-data";
 import { t } from "@/lib/i18n";
+import { ChapterRing } from "@/components/progress/ChapterRing";
+import type { ChapterPlan } from "@/lib/progress/completion";
+import { chapterPlans } from "@/lib/progress/plan";
 import { SiteFooter } from "./SiteFooter";
 import { SiteHeader } from "./SiteHeader";
 
-function ChapterCard({ chapter, locale }: { chapter: OutlineChapter; locale: Locale }) {
+function ChapterCard({ chapter, locale, plan }: { chapter: OutlineChapter; locale: Locale; plan?: ChapterPlan }) {
   const dict = t(locale);
   const published = isChapterPublished(locale, chapter.slug);
   const number = /^\d+$/.test(chapter.label) ? dict.chapter(chapter.label) : dict.appendix(chapter.label);
@@ -15,6 +18,7 @@ function ChapterCard({ chapter, locale }: { chapter: OutlineChapter; locale: Loc
   return (
     <li className={`chapter-card${published ? "" : " is-unpublished"}`} data-testid="chapter-card" data-published={published}>
       <p className="chapter-card-num">{number}</p>
+      {plan ? <ChapterRing plan={plan} label={dict.progress.chapterDone(0).replace("0", "{percent}")} /> : null}
       <h4 className="chapter-card-title">
         {published ? <Link href={pageUrl(locale, chapter.slug)}>{chapter.title[locale]}</Link> : chapter.title[locale]}
       </h4>
@@ -36,6 +40,8 @@ export function Landing({ locale }: { locale: Locale }) {
   const dict = t(locale);
   const other: Locale = locale === "zh" ? "en" : "zh";
   const first = publishedPages(locale)[0];
+  // What each published chapter holds, so the client can draw completion rings from /api/progress.
+  const plans = new Map(chapterPlans(locale).map(({ quizTitles: _titles, ...plan }) => [plan.slug, plan]));
   return (
     <>
       <SiteHeader locale={locale} alternateHref={alternateHref(locale)} />
@@ -55,14 +61,14 @@ export function Landing({ locale }: { locale: Locale }) {
                 <span className="part-num">{dict.part(i + 1)}</span> {part.title[locale]}
               </h3>
               <ol className="chapter-grid">
-                {part.chapters.map((c) => <ChapterCard key={c.slug} chapter={c} locale={locale} />)}
+                {part.chapters.map((c) => <ChapterCard key={c.slug} chapter={c} locale={locale} plan={plans.get(c.slug)} />)}
               </ol>
             </section>
           ))}
           <section className="part" aria-labelledby="appendices-title">
             <h3 id="appendices-title" className="part-title">{dict.appendices}</h3>
             <ol className="chapter-grid">
-              {APPENDICES.map((c) => <ChapterCard key={c.slug} chapter={c} locale={locale} />)}
+              {APPENDICES.map((c) => <ChapterCard key={c.slug} chapter={c} locale={locale} plan={plans.get(c.slug)} />)}
             </ol>
           </section>
         </section>

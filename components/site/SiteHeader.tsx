@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Locale } from "@/content/outline";
 import { localePrefix } from "@/lib/content/repo";
 import { t } from "@/lib/i18n";
+import { HeaderProgressLink } from "@/components/progress/HeaderProgressLink";
 import { SearchDialog } from "./SearchDialog";
 import { ThemeToggle } from "./ThemeToggle";
 
@@ -22,6 +23,7 @@ export function SiteHeader({ locale, alternateHref }: Props) {
         <span className="brand-name">{dict.bookShort}</span>
       </Link>
       <div className="header-actions">
+        <HeaderProgressLink locale={locale} />
         <SearchDialog
           locale={locale}
           labels={{

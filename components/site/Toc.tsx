@@ -1,4 +1,5 @@
 import type { TocEntry } from "@/lib/content/remark-book";
+import { TocSpy } from "./TocSpy";
 
 export function Toc({ entries, label }: { entries: TocEntry[]; label: string }) {
   if (entries.length === 0) return null;
@@ -12,6 +13,7 @@ export function Toc({ entries, label }: { entries: TocEntry[]; label: string }) 
           </li>
         ))}
       </ol>
+      <TocSpy />
     </nav>
   );
 }

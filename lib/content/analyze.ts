@@ -64,3 +64,8 @@ function chunksOf(tree: Root, book: BookData): TextChunk[] {
   if (current.text.trim()) chunks.push(current);
   return chunks;
 }
+
+/** The prose a reader reads (headings and text; no code, math, diagram internals or quiz data). */
+export function proseOfAnalysis(analysis: Analysis): string {
+  return analysis.chunks.map((c) => `${c.heading} ${c.text}`).join(" ");
+}

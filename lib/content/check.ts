@@ -5,10 +5,10 @@ import { ALL_CHAPTERS, type OutlineChapter } from "@/content/outline";
 import { flowDiagramSchema } from "@/components/diagrams/flow-layout";
 import { sequenceDiagramSchema } from "@/components/diagrams/sequence-layout";
 import { quizSchema } from "@/lib/quiz/schema";
-import { analyzeMdx, type Analysis } from "./analyze";
+import { analyzeMdx, proseOfAnalysis, type Analysis } from "./analyze";
 import { CODE_LANGUAGES } from "./compile-languages";
 import { chapterFrontmatterSchema, describeZodError, sectionFrontmatterSchema } from "./schema";
-import { countHan, proseOf } from "./text";
+import { countHan } from "./text";
 
 export interface Problem { file: string; line?: number; message: string }
 
@@ -167,7 +167,7 @@ export function checkContent(contentDir: string): Problem[] {
     }
     checkHeadings(page, page.analysis, problems);
     checkComponents(page, page.analysis, problems, quizIds);
-    const han = countHan(proseOf(source));
+    const han = countHan(proseOfAnalysis(page.analysis));
     if (page.locale === "zh" && han < MIN_HAN_CHARS) {
       problems.push({ file: page.rel, message: `only ${han} Chinese characters of prose; a published page needs at least ${MIN_HAN_CHARS}` });
     }

@@ -9,13 +9,14 @@ import remarkMath from "remark-math";
 import type { ShikiTransformer } from "shiki";
 import { liftExplicitHeadingIds } from "./heading-ids";
 import { remarkBook, type BookData, type TocEntry } from "./remark-book";
-import { proseOf, readingMinutes } from "./text";
+import { analyzeMdx, proseOfAnalysis } from "./analyze";
+import { readingMinutes } from "./text";
 
 import { CODE_LANGUAGES } from "./compile-languages";
 export { CODE_LANGUAGES };
 
 /** Bump when the pipeline's output changes shape, so stale cache entries are ignored. */
-const PIPELINE_VERSION = "book-mdx-4";
+const PIPELINE_VERSION = "book-mdx-5";
 const CACHE_DIR = path.join(process.cwd(), ".cache", "mdx");
 
 export interface CompiledPage {
@@ -69,7 +70,7 @@ async function compileUncached(source: string, file: string): Promise<CompiledPa
     code: result.code,
     frontmatter: result.frontmatter as Record<string, unknown>,
     toc: book?.toc ?? [],
-    readingMinutes: readingMinutes(proseOf(source)),
+    readingMinutes: readingMinutes(proseOfAnalysis(analyzeMdx(source, file))),
   };
 }
 

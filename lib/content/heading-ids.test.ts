@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeMdx } from "./analyze";
+import { analyzeMdx, proseOfAnalysis } from "./analyze";
 import { liftExplicitHeadingIds } from "./heading-ids";
 
 describe("heading ids", () => {
@@ -24,5 +24,13 @@ describe("heading ids", () => {
       { anchor: "a", heading: "甲", text: "正文一。" },
       { anchor: "乙", heading: "乙", text: "正文二。" },
     ]);
+  });
+});
+
+describe("prose counting", async () => {
+  const { countHan } = await import("./text");
+  it("does not mistake inline code with angle brackets for a JSX tag", () => {
+    const src = "前文 `map<K, V>` 中文字数应当全部计入。\n\n<Callout>提示</Callout>\n\n<FlowDiagram caption=\"图\" nodes={[]} />\n\n后文。";
+    expect(countHan(proseOfAnalysis(analyzeMdx(src, "x.mdx")))).toBe(countHan("前文中文字数应当全部计入提示图后文"));
   });
 });

@@ -1,17 +1,3 @@
-/** Plain prose of an MDX source: frontmatter, code fences, JSX tags, math and Markdown punctuation removed. */
-export function proseOf(source: string): string {
-  return source
-    .replace(/^---[\s\S]*?\n---/, "")
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/\$\$[\s\S]*?\$\$/g, " ")
-    .replace(/<[A-Z][\s\S]*?\/>|<\/?[A-Za-z][^>]*>/g, " ")
-    .replace(/\{#[a-z0-9-]+\}/g, "")
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[#>*_`|~-]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 export function countHan(text: string): number {
   return text.match(/\p{Script=Han}/gu)?.length ?? 0;
 }

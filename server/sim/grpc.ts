@@ -103,6 +103,7 @@ export class GrpcModule implements WorkHandler {
 
   private onRequest(m: NetMessage): void {
     const call = m.payload as RpcCall;
+    if (m.duplicate) return; // TCP discards duplicate segments; the app never sees them
     const inst = m.to as Instance;
     const world = this.world;
     const item = newWorkItem(world.nextWorkId++, call.callId, "grpc", call.req.method, inst, this, call, world.k.now, true, false,

@@ -92,6 +92,7 @@ export class HttpModule implements WorkHandler {
 
   private onRequest(m: NetMessage): void {
     const call = m.payload as HttpCall;
+    if (m.duplicate) return; // TCP discards duplicate segments; the app never sees them
     const inst = m.to as Instance;
     const world = this.world;
     const item = newWorkItem(world.nextWorkId++, call.callId, "http", `${call.req.method} ${call.req.path}`, inst, this, call,

@@ -57,7 +57,8 @@ export class Instance implements NetNode {
   private becomeUp(reason: string): void {
     this.setState("up", reason);
     const onStart = this.service.handlers.onStart;
-    if (onStart) this.world.invoke(this, undefined, (ctx) => onStart(ctx));
+    // Scheduled, not called: instances started together are all up before any onStart runs.
+    if (onStart) this.world.runOn(this, this.world.k.now, () => this.world.invoke(this, undefined, (ctx) => onStart(ctx)));
   }
 
   crash(reason: string): void {

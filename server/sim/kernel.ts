@@ -106,7 +106,7 @@ export class Kernel {
         if (++this.steps > limits.maxSteps) this.fail("maxSteps", limits.maxSteps);
         actions[queue.poppedKind]!(queue.poppedNum, queue.poppedPayload as never);
       }
-      if (untilMs > limits.maxSimTimeMs && queue.size > 0) this.fail("maxSimTimeMs", limits.maxSimTimeMs);
+      if (untilMs > limits.maxSimTimeMs && queue.size > 0 && queue.peekTimeMs() <= untilMs) this.fail("maxSimTimeMs", limits.maxSimTimeMs);
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       throw error;
@@ -130,6 +130,6 @@ export class Kernel {
   }
 
   private fail(limit: keyof SimLimits, value: number): never {
-    throw new SimLimitError(limit, value, this.now);
+    throw new SimLimitError(limit, value, this.now, this.seed);
   }
 }

@@ -25,8 +25,10 @@ export class SimLimitError extends Error {
     readonly limit: SimLimitName,
     readonly value: number,
     readonly atTimeMs: number,
+    /** The run's seed, so the failure can be replayed exactly. */
+    readonly seed: number,
   ) {
-    super(`simulation limit ${limit}=${value} reached at t=${atTimeMs}ms`);
+    super(`simulation limit ${limit}=${value} reached at t=${atTimeMs}ms (seed=${seed})`);
   }
 }
 

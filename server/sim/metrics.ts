@@ -68,12 +68,25 @@ export class Metrics {
   observe(event: SimEvent): void {
     switch (event.type) {
       case "call.end": {
-        const pair = `${event.fromService}->${event.toService}`;
-        this.inc(`calls{${pair},${event.outcome}}`);
-        this.histogram(`call_latency_ms{${pair}}`).add(event.latencyMs);
+        const pair = this.pair(event.fromService, event.toService);
+        let key = pair.outcomeKeys.get(event.outcome);
+        if (key === undefined) {
+          key = `calls{${pair.name},${event.outcome}}`;
+          pair.outcomeKeys.set(event.outcome, key);
+        }
+        this.inc(key);
+        pair.latency.add(event.latencyMs);
         return;
       }
-      case "work.end": this.histogram(`work_ms{${event.service}}`).add(event.totalMs); return;
+      case "work.end": {
+        let h = this.workByService.get(event.service);
+        if (!h) {
+          h = this.histogram(`work_ms{${event.service}}`);
+          this.workByService.set(event.service, h);
+        }
+        h.add(event.totalMs);
+        return;
+      }
       case "net.drop": this.inc(`net_drops{${event.reason}}`); return;
       case "metric":
         if (event.kind === "counter") this.inc(`${event.service}:${event.name}`, event.value);
@@ -81,6 +94,25 @@ export class Metrics {
         return;
       default:
     }
+  }
+
+  // Name caches: observe() runs for every event, so it should not build strings per call.
+  private readonly pairs = new Map<string, Map<string, { name: string; latency: Histogram; outcomeKeys: Map<string, string> }>>();
+  private readonly workByService = new Map<string, Histogram>();
+
+  private pair(from: string, to: string) {
+    let byTo = this.pairs.get(from);
+    if (!byTo) {
+      byTo = new Map();
+      this.pairs.set(from, byTo);
+    }
+    let entry = byTo.get(to);
+    if (!entry) {
+      const name = `${from}->${to}`;
+      entry = { name, latency: this.histogram(`call_latency_ms{${name}}`), outcomeKeys: new Map() };
+      byTo.set(to, entry);
+    }
+    return entry;
   }
 
   /** Plain-data view for the UI and the batch API. */

@@ -39,6 +39,13 @@ describe("Prng (xoshiro128**)", () => {
     expect(root.fork("link:b->a").nextUint32()).not.toBe(f1);
   });
 
+  it("formats random bytes as lowercase hex, most significant nibble first", () => {
+    const a = new Prng(9), b = new Prng(9);
+    const expected = [a.nextUint32(), a.nextUint32()].map((x) => x.toString(16).padStart(8, "0")).join("");
+    expect(b.hex(8)).toBe(expected);
+    expect(new Prng(1).hex(16)).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it("hashes strings with FNV-1a", () => {
     // Published FNV-1a 32-bit test vectors.
     expect(fnv1a32("")).toBe(0x811c9dc5);

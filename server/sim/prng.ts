@@ -71,11 +71,22 @@ export class Prng {
     return probability > 0 && this.next() < probability;
   }
 
-  /** `count` random bytes as lowercase hex (count must be a multiple of 4). */
+  /**
+   * `countBytes` random bytes as lowercase hex (a multiple of 4). Built from char codes rather than
+   * Number#toString(16), which is several times slower and dominated trace-id generation.
+   */
   hex(countBytes: number): string {
-    let out = "";
-    for (let i = 0; i < countBytes; i += 4) out += this.nextUint32().toString(16).padStart(8, "0");
-    return out;
+    const codes = HEX_CODES;
+    codes.length = countBytes * 2;
+    for (let i = 0; i < countBytes; i += 4) {
+      let x = this.nextUint32();
+      for (let j = i * 2 + 7; j >= i * 2; j--) {
+        const nibble = x & 15;
+        codes[j] = nibble < 10 ? 48 + nibble : 87 + nibble;
+        x >>>= 4;
+      }
+    }
+    return String.fromCharCode.apply(null, codes);
   }
 
   /**
@@ -87,6 +98,8 @@ export class Prng {
     return new Prng((Math.imul(this.seed, 0x9e3779b1) ^ fnv1a32(label)) >>> 0);
   }
 }
+
+const HEX_CODES: number[] = [];
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));

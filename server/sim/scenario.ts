@@ -8,19 +8,30 @@ import { workloadSchema } from "./scenario-workloads";
 /** Names become node ids and event fields: keep them short, stable and shell-friendly. */
 export const nameSchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]*$/, "letters, digits, '_', '.', '-'");
 
-export const linkSettingsSchema = z.object({
-  latencyMs: distributionSchema.default(1).describe("one-way delay per message"),
-  jitterMs: z.number().nonnegative().default(0).describe("uniform extra delay in [0, jitterMs)"),
-  dropProbability: z.number().min(0).max(1).default(0),
-  duplicateProbability: z.number().min(0).max(1).default(0),
-  reorderProbability: z.number().min(0).max(1).default(0)
+const linkFields = {
+  latencyMs: distributionSchema.describe("one-way delay per message"),
+  jitterMs: z.number().nonnegative().describe("uniform extra delay in [0, jitterMs)"),
+  dropProbability: z.number().min(0).max(1),
+  duplicateProbability: z.number().min(0).max(1),
+  reorderProbability: z.number().min(0).max(1)
     .describe("chance a message skips the link's FIFO order and is held back reorderDelayMs"),
-  reorderDelayMs: z.number().nonnegative().default(5),
-  bandwidthBytesPerSec: z.number().positive().optional().describe("absent = unlimited"),
+  reorderDelayMs: z.number().nonnegative(),
+  bandwidthBytesPerSec: z.number().positive().describe("absent = unlimited"),
+};
+
+export const linkSettingsSchema = z.object({
+  latencyMs: linkFields.latencyMs.default(1),
+  jitterMs: linkFields.jitterMs.default(0),
+  dropProbability: linkFields.dropProbability.default(0),
+  duplicateProbability: linkFields.duplicateProbability.default(0),
+  reorderProbability: linkFields.reorderProbability.default(0),
+  reorderDelayMs: linkFields.reorderDelayMs.default(5),
+  bandwidthBytesPerSec: linkFields.bandwidthBytesPerSec.optional(),
 });
 export type LinkSettings = z.infer<typeof linkSettingsSchema>;
 
-export const linkSchema = linkSettingsSchema.partial().extend({
+/** A per-pair override: only the fields given replace the network default. */
+export const linkSchema = z.object(linkFields).partial().extend({
   from: nameSchema.describe("service or broker name"),
   to: nameSchema,
   bidirectional: z.boolean().default(true),
@@ -71,6 +82,7 @@ export const scenarioSchema = scenarioObjectSchema.superRefine((s, ctx) => {
   };
   s.services.forEach((svc, i) => add(svc.name, ["services", i, "name"]));
   s.brokers.forEach((b, i) => add(b.name, ["brokers", i, "name"]));
+  const instanceIds = new Set(s.services.flatMap((svc) => Array.from({ length: svc.instances }, (_, i) => `${svc.name}-${i + 1}`)));
   const clients = new Set(s.workloads.map((w) => w.from));
   const known = (name: string) => nodes.has(name) || clients.has(name);
   s.network.links.forEach((link, i) => {
@@ -79,7 +91,7 @@ export const scenarioSchema = scenarioObjectSchema.superRefine((s, ctx) => {
   });
   s.workloads.forEach((w, i) => {
     const to = "to" in w ? w.to : w.broker;
-    if (!nodes.has(to)) ctx.addIssue({ code: "custom", message: `unknown target "${to}"`, path: ["workloads", i, "to" in w ? "to" : "broker"] });
+    if (!nodes.has(to) && !instanceIds.has(to)) ctx.addIssue({ code: "custom", message: `unknown target "${to}"`, path: ["workloads", i, "to" in w ? "to" : "broker"] });
     if (s.brokers.some((b) => b.name === w.from)) {
       ctx.addIssue({ code: "custom", message: `"${w.from}" is a broker, not a client`, path: ["workloads", i, "from"] });
     }

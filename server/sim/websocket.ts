@@ -10,7 +10,11 @@ interface WsConn {
   state: "connecting" | "open" | "closing" | "closed"; pingIntervalMs: number; pongTimeoutMs: number;
   pongDueAtMs: number; closeInitiator: Instance | undefined;
 }
-interface Frame { conn: WsConn; op: "upgrade" | "accept" | "message" | "ping" | "pong" | "close"; data: unknown; code: number; reason: string }
+interface Frame {
+  conn: WsConn; op: "upgrade" | "accept" | "message" | "ping" | "pong" | "close"; data: unknown; code: number; reason: string;
+  /** Payload size of a data frame, as the receiver sees it. */
+  bytes?: number;
+}
 
 /**
  * WebSocket connections: an HTTP Upgrade handshake, messages both ways, ping/pong keep-alive with a pong
@@ -52,7 +56,7 @@ export class WebSocketModule implements WorkHandler {
     const conn = this.own(inst, connId, "wsSend");
     if (conn.state !== "open") throw new Error(`wsSend: connection ${connId} is ${conn.state}`);
     const bytes = sizeBytes ?? measureBytes(data);
-    this.world.effect(inst, item, () => this.sendFrame(inst, this.peer(conn, inst), { conn, op: "message", data, code: 0, reason: "" }, bytes + 6));
+    this.world.effect(inst, item, () => this.sendFrame(inst, this.peer(conn, inst), { conn, op: "message", data, code: 0, reason: "", bytes }, bytes + 6));
   }
 
   close(inst: Instance, item: WorkItem | undefined, connId: number, code: number, reason: string): void {
@@ -83,6 +87,11 @@ export class WebSocketModule implements WorkHandler {
     const conn = frame.conn;
     const self = m.to as Instance;
     if (conn.state === "closed" || m.duplicate) return;
+    if (self.state === "paused") {
+      // A stopped process answers nothing, not even pings: that is how keep-alives detect a stall.
+      self.backlog.push(() => this.onFrame(m));
+      return;
+    }
     switch (frame.op) {
       case "upgrade": return this.onUpgrade(conn, self);
       case "accept":
@@ -96,7 +105,7 @@ export class WebSocketModule implements WorkHandler {
         self.accept(newWorkItem(this.world.nextWorkId++, conn.id, "ws", conn.path, self, this, { conn, frame }, this.world.k.now, false, true, "", "", ""));
         return;
       case "close":
-        if (conn.state === "closing" && conn.closeInitiator === self) return this.closed(conn, frame.code, frame.reason, self, true);
+        if (conn.state === "closing" && conn.closeInitiator === self) return this.closed(conn, frame.code, frame.reason, self, true, self);
         // Echo the close frame (RFC 6455 §5.5.1), then the connection is closed on this side too.
         this.sendFrame(self, this.peer(conn, self), { ...frame }, 8 + frame.reason.length);
         conn.state = "closing";
@@ -122,7 +131,7 @@ export class WebSocketModule implements WorkHandler {
   start(item: WorkItem): void {
     const { conn, frame } = item.data as { conn: WsConn; frame: Frame };
     const onWsMessage = item.inst.service.handlers.onWsMessage;
-    if (onWsMessage) this.world.invoke(item.inst, item, (ctx) => onWsMessage({ connId: conn.id, data: frame.data, sizeBytes: 0 }, ctx));
+    if (onWsMessage) this.world.invoke(item.inst, item, (ctx) => onWsMessage({ connId: conn.id, data: frame.data, sizeBytes: frame.bytes ?? 0 }, ctx));
   }
 
   reject(): void {}

@@ -3,27 +3,33 @@
  *  (a) the bare kernel: timer churn through the event queue,
  *  (b) a 10-service HTTP call graph, 100k requests,
  *  (c) a 12-partition topic, 6 consumers, 1M messages.
- * Run with --expose-gc for steadier memory figures (tsx passes node flags through NODE_OPTIONS).
+ * Memory is measured after a forced GC while the run's log is still referenced.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { Kernel } from "../kernel";
 import { createSim, type HandlerMap, type ScenarioInput } from "../index";
 
 interface Result { name: string; events: number; wallMs: number; heapDeltaBytes: number; rssPeakBytes: number }
 
-const gc = (globalThis as { gc?: () => void }).gc;
-let rssPeak = 0;
+// `npm run bench:sim` cannot pass --expose-gc, so enable it from inside (a well-known V8 idiom).
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
 
-function measure(name: string, body: () => number): Result {
-  gc?.();
+interface Run { events: number; retained: number; keep: unknown }
+
+function measure(name: string, body: () => Run): { result: Result; retained: number } {
+  gc();
   const heapBefore = process.memoryUsage().heapUsed;
+  let rssPeakBytes = process.memoryUsage().rss;
   const start = performance.now();
-  const timer = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUsage().rss); }, 50);
-  const events = body();
+  const run = body();
   const wallMs = performance.now() - start;
-  clearInterval(timer);
-  const mem = process.memoryUsage();
-  rssPeak = Math.max(rssPeak, mem.rss);
-  return { name, events, wallMs, heapDeltaBytes: mem.heapUsed - heapBefore, rssPeakBytes: rssPeak };
+  rssPeakBytes = Math.max(rssPeakBytes, process.memoryUsage().rss);
+  gc();
+  const heapDeltaBytes = process.memoryUsage().heapUsed - heapBefore;
+  if (run.keep === undefined) throw new Error("unreachable"); // keeps the log alive until measured
+  return { result: { name, events: run.events, wallMs, heapDeltaBytes, rssPeakBytes }, retained: run.retained };
 }
 
 function report(r: Result, retained: number): void {
@@ -31,12 +37,12 @@ function report(r: Result, retained: number): void {
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   console.log(`\n${r.name}`);
   console.log(`  ${rate} events/s  (${r.events} events in ${r.wallMs.toFixed(0)} ms)`);
-  console.log(`  peak RSS ${mb(r.rssPeakBytes)} MB, heap growth ${mb(r.heapDeltaBytes)} MB`);
+  console.log(`  RSS after run ${mb(r.rssPeakBytes)} MB, heap retained ${mb(r.heapDeltaBytes)} MB (after GC)`);
   if (retained > 0) console.log(`  ${mb((r.heapDeltaBytes / retained) * 1_000_000)} MB per million retained events`);
 }
 
 /** (a) 10,000 concurrent timers, each re-arming itself with a pseudo-random delay. */
-function bareCore(): number {
+function bareCore(): Run {
   const k = new Kernel({ seed: 1, retainLog: false, limits: { maxSteps: 50_000_000, maxSimTimeMs: 1e12, maxQueueSize: 1_000_000 } });
   const rng = k.rng;
   const total = 5_000_000;
@@ -46,11 +52,11 @@ function bareCore(): number {
   });
   for (let i = 0; i < 10_000; i++) k.after(rng.next() * 100, kind, i);
   k.runUntil(Infinity);
-  return k.steps;
+  return { events: k.steps, retained: 0, keep: k };
 }
 
 /** (b) gateway → one of three 3-service chains (10 services), 100k requests. */
-function httpGraph(): { events: number; retained: number } {
+function httpGraph(): Run {
   const chains = [["orders", "inventory", "warehouse"], ["payments", "fraud", "ledger"], ["users", "profiles", "prefs"]];
   const names = ["gateway", ...chains.flat()];
   const handlers: HandlerMap = {
@@ -80,11 +86,11 @@ function httpGraph(): { events: number; retained: number } {
   sim.run();
   const ok = sim.metrics.counters.get("calls{client->gateway,ok}") ?? 0;
   if (ok !== 100_000) throw new Error(`expected 100000 ok requests, got ${ok}`);
-  return { events: sim.kernel.emitted, retained: sim.events.length };
+  return { events: sim.kernel.emitted, retained: sim.events.length, keep: sim };
 }
 
 /** (c) 1M keyed messages into 12 partitions, consumed by a group of 6. */
-function kafkaLog(): { events: number; retained: number } {
+function kafkaLog(): Run {
   let consumed = 0;
   const scenario: ScenarioInput = {
     name: "bench-kafka", durationMs: 30_000,
@@ -103,26 +109,17 @@ function kafkaLog(): { events: number; retained: number } {
   const sim = createSim({ seed: 3, scenario, handlers });
   sim.run();
   if (consumed < 1_000_000) throw new Error(`expected 1000000 consumed, got ${consumed}`);
-  return { events: sim.kernel.emitted, retained: sim.events.length };
+  return { events: sim.kernel.emitted, retained: sim.events.length, keep: sim };
 }
 
 function main(): void {
   console.log(`simulation engine benchmark — node ${process.version}, ${process.platform}/${process.arch}`);
   const a = measure("(a) bare core: timer churn, 10k timers, 5M dispatches", bareCore);
-  report(a, 0);
-  let retained = 0;
-  const b = measure("(b) HTTP call graph: 10 services × 2 instances, 100k requests (4 calls each)", () => {
-    const r = httpGraph();
-    retained = r.retained;
-    return r.events;
-  });
-  report(b, retained);
-  const c = measure("(c) Kafka: 12 partitions, 6 consumers, 1M messages", () => {
-    const r = kafkaLog();
-    retained = r.retained;
-    return r.events;
-  });
-  report(c, retained);
+  report(a.result, a.retained);
+  const b = measure("(b) HTTP call graph: 10 services × 2 instances, 100k requests (4 calls each)", httpGraph);
+  report(b.result, b.retained);
+  const c = measure("(c) Kafka: 12 partitions, 6 consumers, 1M messages", kafkaLog);
+  report(c.result, c.retained);
 }
 
 main();

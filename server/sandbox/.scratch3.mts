@@ -1,0 +1,10 @@
+import { SandboxPool } from "./pool.ts";
+import { compileGuest } from "./compile.ts";
+const pool = new SandboxPool({ threads: 2 });
+pool.registerTask("run", new URL("./run-guest-task.ts", import.meta.url));
+const c = await compileGuest({ files: { "main.ts": `export function hi(x: number) { console.log("hi", x); return x * 2 }\nexport function spin() { for(;;){} }` } });
+if (!c.ok) throw 1;
+const t = performance.now();
+const r = await pool.runTask("run", { compiled: c.compiled, seed: 1, calls: [{ path: ["hi"], args: [21] }, { path: ["spin"] }] }, { timeoutMs: 10000 });
+console.log(JSON.stringify(r), performance.now() - t);
+await pool.close();
