@@ -71,7 +71,8 @@ export function QuizClient({ quiz, locale }: { quiz: Quiz; locale: Locale }) {
     <section className="quiz" data-testid="quiz" data-quiz-id={quiz.id} aria-labelledby={titleId}>
       <p className="quiz-title" id={titleId}>{quiz.title ?? labels.defaultTitle}</p>
       <noscript><p className="quiz-noscript">{labels.needsJs}</p></noscript>
-      <form onSubmit={submit} noValidate>
+      {/* autoComplete=off: the browser must not restore old inputs on reload; the last attempt comes from the server. */}
+      <form onSubmit={submit} noValidate autoComplete="off">
         {quiz.questions.map((q, i) => (
           <QuestionView key={q.id} quizId={quiz.id} question={q} index={i} answer={answers[q.id]} result={submitted?.score.results[i]} onChange={(a) => change(q.id, a)} labels={labels} />
         ))}
