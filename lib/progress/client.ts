@@ -7,7 +7,20 @@ import type { ProgressSummary } from "./types";
 let pending: Promise<ProgressSummary> | undefined;
 const listeners = new Set<(summary: ProgressSummary) => void>();
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * Writes from one page go out one at a time: the first write creates the learner and sets its cookie, and
+ * a second write sent before that answer arrived would carry no cookie and create a second learner.
+ */
+let writes: Promise<unknown> = Promise.resolve();
+
+function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  if (method === "GET") return send<T>(method, path, body);
+  const next = writes.then(() => send<T>(method, path, body));
+  writes = next.catch(() => undefined);
+  return next;
+}
+
+async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/api/progress${path}`, {
     method,
     credentials: "same-origin",

@@ -1,8 +1,9 @@
 /**
  * Host functions the guest may call. Each crossing is counted (bridgeCallsMax); arguments arrive as
  * JSON (or `GuestCallback` for function arguments), results go back as JSON. A host function that
- * throws becomes a catchable guest error with the message only (no host stack). After a limit trips,
- * the guest gets QuickJS's uncatchable interrupt instead, so `try/catch` cannot keep a flood going.
+ * throws becomes a catchable guest error with the message only (no host stack). After a limit trips
+ * every bridge call fails at once and the guest's next interrupt poll stops it uncatchably, so
+ * `try { flood() } catch {}` cannot keep a flood going.
  */
 import type { QuickJSHandle } from "quickjs-emscripten-core";
 import type { z } from "zod";
@@ -41,17 +42,17 @@ export function installBridge(vm: GuestVm, functions: Record<string, BridgeFunct
 
 function invoke(vm: GuestVm, name: string, fn: BridgeFunction, argHandles: QuickJSHandle[]): QuickJSHandle | { error: QuickJSHandle } | undefined {
   const ctx = vm.ctx;
-  if (vm.budget.tripped) return { error: vm.uncatchable() };
+  if (vm.budget.tripped) return { error: vm.limitReached() };
   if (++vm.bridgeCalls > vm.limits.bridgeCallsMax) {
     vm.budget.trip("bridge-calls", `the guest made more than ${vm.limits.bridgeCallsMax} calls to the host`);
-    return { error: vm.uncatchable() };
+    return { error: vm.limitReached() };
   }
   if (argHandles.length > ARGS_MAX) return { error: ctx.newError({ name: "TypeError", message: `${name}: too many arguments` }) };
   const args: (BridgeValue | undefined)[] = [];
   for (const h of argHandles) {
     if (ctx.typeof(h) === "function") {
       const cb = vm.retain(h);
-      if (!cb) return { error: vm.uncatchable() };
+      if (!cb) return { error: vm.limitReached() };
       args.push(cb);
       continue;
     }
@@ -63,7 +64,7 @@ function invoke(vm: GuestVm, name: string, fn: BridgeFunction, argHandles: Quick
     releaseCallbacks(vm, args);
     if (vm.budget.tripped) {
       r.thrown?.dispose();
-      return { error: vm.uncatchable() };
+      return { error: vm.limitReached() };
     }
     return { error: r.thrown ?? ctx.newError({ name: "TypeError", message: `${name}: ${r.message}` }) };
   }
@@ -71,15 +72,15 @@ function invoke(vm: GuestVm, name: string, fn: BridgeFunction, argHandles: Quick
   try {
     out = fn(args, vm);
   } catch (err) {
-    if (vm.budget.tripped) return { error: vm.uncatchable() };
+    if (vm.budget.tripped) return { error: vm.limitReached() };
     const e = err instanceof Error ? err : new Error(String(err));
     return { error: ctx.newError({ name: e.name === "TypeError" ? "TypeError" : "Error", message: `${name}: ${e.message}`.slice(0, 1_000) }) };
   }
-  if (vm.budget.tripped) return { error: vm.uncatchable() };
+  if (vm.budget.tripped) return { error: vm.limitReached() };
   try {
     return vm.marshal.write(out ?? undefined);
   } catch {
-    return { error: vm.uncatchable() };
+    return { error: vm.limitReached() };
   }
 }
 

@@ -11,7 +11,7 @@ import { Budget, type SectionAllowance } from "./budget";
 import type { CompiledGuest } from "./compile";
 import { describeThrown, limitFromTrip } from "./guest-errors";
 import { GuestCallback, Marshal, type BridgeValue, type PreludeHelpers } from "./marshal";
-import { PRELUDE_SOURCE } from "./prelude";
+import { installPrelude } from "./prelude-install";
 import { PositionMapper } from "./source-map";
 import { limitError, resolveLimits, type GuestError, type Json, type SandboxLimits, type SandboxLimitsInput } from "./types";
 import { newIsolatedModule, WASM_BASELINE_BYTES } from "./wasm";
@@ -81,7 +81,7 @@ export class GuestVm {
     const modules = options.modules ?? {};
     runtime.setModuleLoader((name) => (Object.hasOwn(modules, name) ? modules[name]! : { error: new Error(`Cannot import "${name}" in the sandbox`) }));
     this.ctx = runtime.newContext({ intrinsics: { ...DefaultIntrinsics, TypedArrays: false } });
-    this.helpers = this.budget.within(SETUP, () => this.installPrelude(options.seed));
+    this.helpers = this.budget.within(SETUP, () => installPrelude(this, options.seed, LINE_CHARS_MAX));
     this.marshal = new Marshal(this.ctx, this.helpers, limits.jsonBytesMax,
       (bytes) => this.budget.trip("payload", `a value of ${bytes} bytes crossed the bridge (max ${limits.jsonBytesMax})`));
     this.budget.within(SETUP, () => installBridge(this, options.bridge ?? {}, options.bridgeGlobal ?? "__host"));
@@ -217,40 +217,18 @@ export class GuestVm {
     return true;
   }
 
-  /** The guest's uncatchable "interrupted" error, to rethrow from a host function after a trip. */
-  uncatchable(): QuickJSHandle {
-    const res = this.ctx.callFunction(this.helpers.spin, this.ctx.undefined);
-    if (res.error) return res.error;
-    res.value.dispose();
-    return this.ctx.newError("sandbox limit reached");
+  /**
+   * What a host function throws once a limit has tripped. It is catchable (this QuickJS keeps the
+   * "uncatchable" flag on the runtime, so an interrupt error cannot be rethrown from the host), but the
+   * trip is sticky: the guest's next interrupt poll — within ~10 000 branches or calls — raises the
+   * real, uncatchable interrupt, and every further bridge call fails at once.
+   */
+  limitReached(): QuickJSHandle {
+    return this.ctx.newError({ name: "InternalError", message: `sandbox limit reached: ${this.budget.tripped?.message ?? "stopped"}` });
   }
 
   toGuestError(thrown: QuickJSHandle): GuestError {
     return describeThrown(this, thrown, this.helpers.describe, this.mapper);
-  }
-
-  private installPrelude(seed: number): PreludeHelpers {
-    const ctx = this.ctx;
-    const factory = ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, "sandbox-prelude.js", { type: "global" }));
-    const host = ctx.newObject();
-    const set = (key: string, h: QuickJSHandle): void => {
-      ctx.setProp(host, key, h);
-      h.dispose();
-    };
-    set("seed", ctx.newNumber(seed >>> 0));
-    set("lineCharsMax", ctx.newNumber(LINE_CHARS_MAX));
-    set("nowMs", ctx.newFunction("nowMs", () => ctx.newNumber(this.timeMs)));
-    set("log", ctx.newFunction("log", (levelH, lineH) => {
-      const level = ctx.typeof(levelH) === "string" ? (ctx.getString(levelH) as LogLevel) : "info";
-      const line = ctx.typeof(lineH) === "string" ? ctx.getString(lineH).slice(0, LINE_CHARS_MAX + 1) : "";
-      if (this.budget.tripped || !this.pushLog(level, line)) return { error: this.uncatchable() };
-      return undefined;
-    }));
-    const helpersObj = ctx.unwrapResult(ctx.callFunction(factory, ctx.undefined, host));
-    const get = (k: keyof PreludeHelpers): QuickJSHandle => ctx.getProp(helpersObj, k);
-    const helpers = { toJson: get("toJson"), fromJson: get("fromJson"), getPath: get("getPath"), keysOf: get("keysOf"), describe: get("describe"), spin: get("spin") };
-    for (const h of [factory, host, helpersObj]) h.dispose();
-    return helpers;
   }
 
   private handleOf(cb: GuestCallback): QuickJSHandle {

@@ -21,7 +21,6 @@ export interface PreludeHelpers {
   getPath: QuickJSHandle;
   keysOf: QuickJSHandle;
   describe: QuickJSHandle;
-  spin: QuickJSHandle;
 }
 
 /** Failure to read: a guest exception (rethrown into the guest) or a limit (the budget has tripped). */

@@ -127,8 +127,5 @@ export const PRELUDE_SOURCE = String.raw`(function (host) {
       }
       return stringify([clip(name, 100), clip(message, 2000), clip(stack, 4000)]);
     },
-    // Called only after a limit tripped: the next interrupt poll throws QuickJS's uncatchable
-    // "interrupted" error, which a host function can rethrow so that guest try/catch cannot swallow it.
-    spin() { for (;;) {} },
   };
 })`;

@@ -31,10 +31,10 @@ export const sandboxLimitsSchema = z.object({
   stackBytesMax: z.number().int().min(16 << 10).max(1 << 20).default(256 << 10)
     .describe("QuickJS stack limit; 256 KiB allows ~2 000 nested calls and stays far below V8's native stack"),
   callWallMsMax: z.number().positive().max(60_000).default(1_000).describe("wall-clock budget of one host→guest call"),
-  runWallMsMax: z.number().positive().max(600_000).default(5_000).describe("wall-clock budget of the whole session"),
-  callOpTicksMax: z.number().int().positive().default(20_000)
-    .describe("deterministic budget of one call, in interrupt polls (~5 000 bytecode branches/calls each)"),
-  runOpTicksMax: z.number().int().positive().default(100_000).describe("deterministic budget of the whole session"),
+  runWallMsMax: z.number().positive().max(600_000).default(10_000).describe("wall-clock time spent inside guest code over the whole session"),
+  callOpTicksMax: z.number().int().positive().default(2_000)
+    .describe("deterministic budget of one call, in interrupt polls (one per ~10 000 branches/calls; 1e6 iterations of a simple loop ≈ 200)"),
+  runOpTicksMax: z.number().int().positive().default(20_000).describe("deterministic budget of the whole session"),
   jobsPerCallMax: z.number().int().positive().default(10_000).describe("promise jobs drained after one call"),
   bridgeCallsMax: z.number().int().positive().default(20_000).describe("guest→host calls per session"),
   jsonBytesMax: z.number().int().positive().default(256 << 10).describe("UTF-8 size of one value crossing the bridge"),
