@@ -73,6 +73,6 @@ test("code blocks are highlighted at build time and can be copied", async ({ pag
 
 test("unknown pages are 404", async ({ request }) => {
   expect((await request.get("/ch99-nothing")).status()).toBe(404);
-  expect((await request.get("/ch02-basic-concepts")).status()).toBe(404);
+  expect((await request.get("/ch07-service-mesh")).status()).toBe(404); // planned, not yet published
   expect((await request.get("/en/ch01-introduction/nope")).status()).toBe(404);
 });

@@ -60,11 +60,30 @@ test("a new reader finds chapter 1, navigates, switches theme and language, and 
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("search-input")).toBeHidden();
 
-  // Language switch: English keeps the page when a translation exists, else goes to the English home.
+  // Language switch keeps the reader on the same page when the translation exists…
+  const zhPath = new URL(page.url()).pathname;
   await page.getByTestId("lang-switch").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Service-to-Service Communication");
+  await expect(page).toHaveURL(new RegExp(`/en${zhPath}$`));
   await expectNoSeriousAxeViolations(page);
+  // …and back again.
+  await page.getByTestId("lang-switch").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page).toHaveURL(new RegExp(`${zhPath}$`));
 
   expect(external, "requests that left localhost").toEqual([]);
+});
+
+test("English readers search the English edition, with Ctrl+K", async ({ page }) => {
+  await page.goto("/en");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.keyboard.press("Control+k");
+  const input = page.getByTestId("search-input");
+  await input.fill("IDEMPOTENT");
+  const first = page.getByTestId("search-result").first();
+  await expect(first).toBeVisible();
+  await expect(first.locator("mark").first()).toHaveText(/idempotent/i);
+  await expect(first).toHaveAttribute("href", /^\/en\/ch01-introduction/);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/en\/ch01-introduction/);
 });

@@ -26,7 +26,8 @@ interface Props {
 export function DiagramFigure({ idBase: id, figureLabel, caption, number, description, width, height, children }: Props) {
   return (
     <figure className="figure diagram">
-      <div className="diagram-scroll">
+      {/* Focusable so a keyboard user can scroll a wide diagram on a narrow screen. */}
+      <div className="diagram-scroll" tabIndex={0} role="group" aria-label={caption}>
         <svg
           role="img"
           aria-labelledby={`${id}-t ${id}-d`}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { callChainEvents } from "../fixtures/sim-fixture";
+import { anchorOf, layoutTopology, topologyFromEvents } from "./layout";
+
+describe("flow layout", () => {
+  const events = callChainEvents();
+
+  it("derives services, instances and the broker from a run", () => {
+    const topo = topologyFromEvents(events);
+    const ids = topo.nodes.map((n) => n.id).sort();
+    expect(ids).toEqual(["client", "client-1", "orders", "orders-1", "payments", "payments-1", "payments-2", "rabbit"]);
+    expect(topo.nodes.find((n) => n.id === "payments-2")?.parent).toBe("payments");
+    expect(topo.edges).toContainEqual({ from: "client", to: "orders" });
+  });
+
+  it("is deterministic and puts the client left of the services it calls", () => {
+    const a = layoutTopology(topologyFromEvents(events));
+    const b = layoutTopology(topologyFromEvents(events));
+    expect(a.nodes).toEqual(b.nodes);
+    const x = (id: string) => a.byId.get(id)?.x ?? NaN;
+    expect(x("client")).toBeLessThan(x("orders"));
+    expect(x("orders")).toBeLessThan(x("payments"));
+    for (const n of a.nodes) {
+      expect(n.x).toBeGreaterThanOrEqual(0); expect(n.x).toBeLessThanOrEqual(1000);
+      expect(n.y).toBeGreaterThanOrEqual(0); expect(n.y).toBeLessThanOrEqual(600);
+    }
+  });
+
+  it("stacks instances inside their service without overlap", () => {
+    const l = layoutTopology(topologyFromEvents(events));
+    const p1 = l.byId.get("payments-1"), p2 = l.byId.get("payments-2");
+    expect(p1?.x).toBe(l.byId.get("payments")?.x);
+    expect(Math.abs((p1?.y ?? 0) - (p2?.y ?? 0))).toBeGreaterThanOrEqual(p1?.h ?? 0);
+  });
+
+  it("keeps fixed positions from the lab and anchors unknown instances on their service", () => {
+    const l = layoutTopology({ nodes: [{ id: "a", kind: "service", label: "A", x: 100, y: 200 }, { id: "b", kind: "service", label: "B" }], edges: [{ from: "a", to: "b" }] });
+    expect(l.byId.get("a")).toMatchObject({ x: 100, y: 200 });
+    expect(anchorOf(l, "a-3")).toEqual({ x: 100, y: 200 });
+  });
+});

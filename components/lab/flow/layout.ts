@@ -1,0 +1,114 @@
+import type { TopologyEdge, TopologyNode, TopologyNodeKind } from "@/lib/lab/api-types";
+import type { SimEvent } from "@/server/sim/events";
+
+export interface PlacedNode { id: string; kind: TopologyNodeKind; label: string; parent?: string; x: number; y: number; w: number; h: number }
+export interface FlowLayout { width: number; height: number; nodes: PlacedNode[]; edges: TopologyEdge[]; byId: Map<string, PlacedNode> }
+export interface Topology { nodes: TopologyNode[]; edges: TopologyEdge[] }
+
+export const BOX_W = 1000;
+export const BOX_H = 600;
+const MARGIN_X = 90;
+const MARGIN_Y = 60;
+const CHILD_GAP = 40;
+
+/** `orders-2` → `orders`; other ids are their own group. */
+export const serviceOf = (id: string) => id.replace(/-\d+$/, "");
+
+/** A topology from a run when the lab gave none: instances under their services, brokers, and who talked to whom. */
+export function topologyFromEvents(events: readonly SimEvent[]): Topology {
+  const nodes = new Map<string, TopologyNode>();
+  const edges = new Map<string, TopologyEdge>();
+  const add = (n: TopologyNode) => { if (!nodes.has(n.id)) nodes.set(n.id, n); };
+  for (const e of events) {
+    if (e.type === "instance.state") {
+      add({ id: e.service, kind: e.service === "client" ? "client" : "service", label: e.service });
+      add({ id: e.instance, kind: "instance", label: e.instance, parent: e.service });
+    } else if (e.type === "broker.state") {
+      add({ id: e.broker, kind: "broker", label: e.broker });
+    } else if (e.type === "net.send") {
+      for (const id of [e.from, e.to]) if (!nodes.has(id) && !nodes.has(serviceOf(id))) add({ id, kind: "broker", label: id });
+      const a = nodes.get(e.from)?.parent ?? e.from, b = nodes.get(e.to)?.parent ?? e.to;
+      const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+      if (a !== b && !edges.has(key)) edges.set(key, { from: a, to: b });
+    }
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/** The top-level node a node belongs to (following parent links within the topology). */
+function rootOf(id: string, byId: Map<string, TopologyNode>): string {
+  let cur = byId.get(id);
+  for (let guard = 0; cur?.parent && byId.has(cur.parent) && guard < 8; guard++) cur = byId.get(cur.parent);
+  return cur?.id ?? id;
+}
+
+/** Columns by distance from the clients (longest-path layering, cycles broken by visit order). */
+function ranks(roots: TopologyNode[], edges: TopologyEdge[], rootOfId: (id: string) => string): Map<string, number> {
+  const out = new Map<string, string[]>();
+  for (const e of edges) {
+    const a = rootOfId(e.from), b = rootOfId(e.to);
+    if (a === b) continue;
+    out.set(a, [...(out.get(a) ?? []), b]);
+  }
+  const rank = new Map<string, number>();
+  const starts = roots.filter((r) => r.kind === "client");
+  const queue = (starts.length ? starts : roots.slice(0, 1)).map((r) => r.id);
+  for (const id of queue) rank.set(id, 0);
+  const visits = new Map<string, number>();
+  while (queue.length) {
+    const id = queue.shift() as string;
+    for (const next of (out.get(id) ?? []).sort()) {
+      const r = (rank.get(id) ?? 0) + 1;
+      const seen = visits.get(next) ?? 0;
+      if (seen < roots.length && (rank.get(next) ?? -1) < r) { rank.set(next, r); visits.set(next, seen + 1); queue.push(next); }
+    }
+  }
+  const max = Math.max(0, ...rank.values());
+  for (const r of roots) if (!rank.has(r.id)) rank.set(r.id, r.kind === "client" ? 0 : max + 1);
+  return rank;
+}
+
+/**
+ * Deterministic layout in a 1000 × 600 box: fixed positions from the lab win; otherwise top-level nodes go
+ * in columns by distance from the client, sorted by id within a column, and children stack inside their
+ * parent's box. Same topology in, same picture out.
+ */
+export function layoutTopology(topology: Topology): FlowLayout {
+  const byId = new Map(topology.nodes.map((n) => [n.id, n]));
+  const rootOfId = (id: string) => rootOf(byId.has(id) ? id : serviceOf(id), byId);
+  const roots = topology.nodes.filter((n) => !n.parent || !byId.has(n.parent)).sort((a, b) => a.id.localeCompare(b.id));
+  const rank = ranks(roots, topology.edges, rootOfId);
+  const columns = new Map<number, TopologyNode[]>();
+  for (const r of roots) columns.set(rank.get(r.id) ?? 0, [...(columns.get(rank.get(r.id) ?? 0) ?? []), r]);
+  const colKeys = [...columns.keys()].sort((a, b) => a - b);
+  const children = (id: string) => topology.nodes.filter((n) => n.parent === id).sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+
+  const placed: PlacedNode[] = [];
+  colKeys.forEach((key, col) => {
+    const items = columns.get(key) as TopologyNode[];
+    const x = colKeys.length === 1 ? BOX_W / 2 : MARGIN_X + (col * (BOX_W - 2 * MARGIN_X)) / (colKeys.length - 1);
+    items.forEach((n, row) => {
+      const y = MARGIN_Y + ((row + 0.5) * (BOX_H - 2 * MARGIN_Y)) / items.length;
+      const kids = children(n.id);
+      const h = Math.max(56, kids.length * CHILD_GAP + 34);
+      placed.push({ id: n.id, kind: n.kind, label: n.label, x: n.x ?? x, y: n.y ?? y, w: 130, h });
+      kids.forEach((k, i) => {
+        const ky = (n.y ?? y) + 12 + (i - (kids.length - 1) / 2) * CHILD_GAP;
+        placed.push({ id: k.id, kind: k.kind, label: k.label, parent: n.id, x: k.x ?? (n.x ?? x), y: k.y ?? ky, w: 104, h: 28 });
+      });
+    });
+  });
+  // Grandchildren (a partition of a topic of a broker) that the loop above did not reach.
+  for (const n of topology.nodes) {
+    if (placed.some((p) => p.id === n.id)) continue;
+    const parent = placed.find((p) => p.id === n.parent);
+    placed.push({ id: n.id, kind: n.kind, label: n.label, parent: n.parent, x: n.x ?? (parent?.x ?? BOX_W / 2), y: n.y ?? (parent ? parent.y + parent.h / 2 + 20 : BOX_H / 2), w: 90, h: 24 });
+  }
+  return { width: BOX_W, height: BOX_H, nodes: placed, edges: topology.edges, byId: new Map(placed.map((p) => [p.id, p])) };
+}
+
+/** Where a message to or from `id` attaches: the node itself, else its service, else the centre. */
+export function anchorOf(layout: FlowLayout, id: string): { x: number; y: number } {
+  const n = layout.byId.get(id) ?? layout.byId.get(serviceOf(id));
+  return n ? { x: n.x, y: n.y } : { x: BOX_W / 2, y: BOX_H / 2 };
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import type { LabDetail } from "@/lib/lab/api-types";
+import type { Dictionary } from "@/lib/i18n";
+import { EventList } from "../events/EventList";
+import { FlowView } from "../flow/FlowView";
+import { Legend } from "../flow/Legend";
+import { layoutTopology, topologyFromEvents } from "../flow/layout";
+import { MessageInspector } from "../inspector/MessageInspector";
+import type { SessionSnapshot } from "../session/lab-session";
+import { LatencyChart } from "../timeline/LatencyChart";
+import { SequenceView } from "../timeline/SequenceView";
+import { TraceView } from "../timeline/TraceView";
+
+type Tab = "flow" | "sequence" | "trace" | "events";
+const TABS: Tab[] = ["flow", "sequence", "trace", "events"];
+
+interface Props { labels: Dictionary["lab"]; detail: LabDetail; snapshot: SessionSnapshot; timeMs: number; reducedMotion: boolean }
+
+/** The run, seen four ways: animated flow, sequence diagram, a trace waterfall, and the event list. */
+export function ViewPanel({ labels, detail, snapshot, timeMs, reducedMotion }: Props) {
+  const [tab, setTab] = useState<Tab>("flow");
+  const [selected, setSelected] = useState<number | null>(null);
+  const [traceId, setTraceId] = useState<string | null>(null);
+  const hasTopology = detail.topology.nodes.length > 0;
+  const firstEvents = snapshot.events.length > 0;
+  const layout = useMemo(
+    () => layoutTopology(hasTopology ? detail.topology : topologyFromEvents(snapshot.events)),
+    // Without a lab topology, lay out once per run from its first batch (a stable picture while it plays).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [detail.topology, hasTopology, hasTopology ? 0 : snapshot.events, firstEvents],
+  );
+  const openTrace = (id: string) => { setTraceId(id); setTab("trace"); };
+  const titles: Record<Tab, string> = { flow: labels.flow, sequence: labels.sequence, trace: labels.trace, events: labels.events };
+  return (
+    <section className="lab-panel lab-view" aria-label={labels.views}>
+      <div className="lab-tabs" role="tablist" aria-label={labels.views}>
+        {TABS.map((t) => (
+          <button key={t} type="button" role="tab" id={`lab-tab-${t}`} aria-selected={tab === t} className="lab-tab" data-testid={`lab-tab-${t}`} onClick={() => setTab(t)}>{titles[t]}</button>
+        ))}
+      </div>
+      <div className="lab-view-body" role="tabpanel" aria-label={titles[tab]}>
+        <div className="lab-flow" data-testid="lab-flow" hidden={tab !== "flow"}>
+          <FlowView snapshot={snapshot} layout={layout} selectedMsgId={selected} onSelect={setSelected} reducedMotion={reducedMotion}
+            label={labels.flowLabel(0)} />
+          <Legend labels={labels.legend} />
+        </div>
+        {tab === "sequence" ? <SequenceView events={snapshot.events} version={snapshot.version} timeMs={timeMs} label={labels.sequence} /> : null}
+        {tab === "trace" ? <TraceView labels={labels} events={snapshot.events} version={snapshot.version} timeMs={timeMs} traceId={traceId} onTrace={setTraceId} /> : null}
+        {tab === "events" ? <EventList events={snapshot.events} timeMs={timeMs} label={labels.eventListLabel} more={labels.eventListMore} onMessage={setSelected} /> : null}
+        {selected !== null ? <MessageInspector labels={labels} events={snapshot.events} msgId={selected} onClose={() => setSelected(null)} onTrace={openTrace} /> : null}
+      </div>
+      <LatencyChart events={snapshot.events} version={snapshot.version} timeMs={timeMs} durationMs={snapshot.durationMs || detail.durationMs} title={labels.latency} empty={labels.noLatency} />
+    </section>
+  );
+}

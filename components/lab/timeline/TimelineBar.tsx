@@ -1,0 +1,35 @@
+"use client";
+
+import { SPEEDS } from "@/lib/lab/protocol";
+import type { Dictionary } from "@/lib/i18n";
+import type { LabSession, SessionSnapshot } from "../session/lab-session";
+import { simStamp } from "../terminal/format";
+
+interface Props { labels: Dictionary["lab"]; session: LabSession | null; snapshot: SessionSnapshot; timeMs: number }
+
+/** Play/pause, step, speed, and a scrubber over the whole run that seeks (backwards too) on the server. */
+export function TimelineBar({ labels, session, snapshot, timeMs }: Props) {
+  const live = Boolean(session && snapshot.sessionId) && snapshot.status !== "idle" && snapshot.status !== "compiling";
+  const playing = snapshot.status === "running";
+  const duration = Math.max(1, snapshot.durationMs);
+  return (
+    <div className="lab-timeline" data-testid="lab-timeline" role="group" aria-label={labels.timeline}>
+      <button type="button" className="lab-btn lab-icon-btn" disabled={!live} aria-keyshortcuts="K"
+        data-testid="lab-play" aria-label={playing ? labels.pause : labels.play} title={`${playing ? labels.pause : labels.play} (K)`}
+        onClick={() => void (playing ? session?.pause() : session?.resume())}>{playing ? "❚❚" : "▶"}</button>
+      <button type="button" className="lab-btn lab-icon-btn" disabled={!live} aria-keyshortcuts="." data-testid="lab-step"
+        aria-label={labels.step} title={`${labels.step} (.)`} onClick={() => void session?.step(1)}>⏭</button>
+      <label className="lab-speed">
+        <span>{labels.speed}</span>
+        <select value={snapshot.speed} aria-keyshortcuts="[ ]" onChange={(e) => void session?.setSpeed(Number(e.target.value))} disabled={!session}>
+          {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
+        </select>
+      </label>
+      <input type="range" className="lab-scrubber" data-testid="lab-scrubber" aria-label={labels.scrubber} min={0} max={duration} step={1}
+        value={Math.min(duration, Math.round(timeMs))} disabled={!live} aria-valuetext={simStamp(timeMs).trim()}
+        onChange={(e) => void session?.seek(Number(e.target.value))} />
+      <output className="lab-clock" aria-label={labels.simTime} data-testid="lab-clock">{simStamp(timeMs).trim()} / {simStamp(duration).trim()}</output>
+      <span className="lab-count">{labels.eventsCount(snapshot.events.length)}</span>
+    </div>
+  );
+}
