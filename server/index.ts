@@ -1,8 +1,11 @@
 import { createServer } from "node:http";
 import { parse } from "node:url";
 import next from "next";
+import { registerLabs } from "./labs/global";
+import { createLabsApi } from "./labs/http-api";
+import { LabRuntime } from "./labs/runtime";
 import { CLIENT_IP_HEADER } from "./progress/api";
-import { startProgress } from "./progress/runtime";
+import { recordLabRun, startProgress } from "./progress/runtime";
 import { attachSockets } from "./sockets";
 
 const dev = process.argv.includes("--dev");
@@ -17,6 +20,12 @@ async function main() {
   const progress = await startProgress({ preferBuiltManifest: !dev });
   console.log(`> progress: ${progress.database.description}, ${progress.manifest.quizzes.length} quiz(zes)`);
 
+  // One sandbox worker pool per process, shared by the lab API's route handler and the socket sessions.
+  const labs = new LabRuntime({
+    recordRun: (learnerId, labId, r) => recordLabRun(learnerId, labId, { ok: r.ok, seed: r.seed, objectives: r.objectives.map(({ id, passed }) => ({ id, passed })) }),
+    log: (m) => console.warn(`> labs: ${m}`) });
+  registerLabs({ api: createLabsApi(labs) });
+
   const trustProxy = process.env.TRUST_PROXY === "1";
   const server = createServer((req, res) => {
     // Rate limits key on the client address: the socket's, or the proxy's X-Forwarded-For when trusted.
@@ -28,7 +37,7 @@ async function main() {
       res.end("internal error");
     });
   });
-  attachSockets(server);
+  attachSockets(server, { labs: { runtime: labs, trustProxy } });
 
   server.listen(port, hostname, () => {
     console.log(`> ready on http://localhost:${port} (${dev ? "development" : "production"})`);
@@ -36,7 +45,7 @@ async function main() {
 
   const shutdown = (signal: string) => {
     console.log(`> ${signal}: closing`);
-    server.close(() => void progress.close().finally(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([labs.close(), progress.close()]).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -4,6 +4,7 @@ import { FlowDiagram } from "@/components/diagrams/FlowDiagram";
 import { SequenceDiagram } from "@/components/diagrams/SequenceDiagram";
 import { publishedPages } from "@/lib/content/repo";
 import { t } from "@/lib/i18n";
+import { Lab } from "@/components/lab/Lab";
 import { Quiz } from "@/components/quiz/Quiz";
 import type { QuizProps } from "@/lib/quiz/schema";
 import { Callout } from "./Callout";
@@ -13,7 +14,7 @@ import { makeHeading } from "./Heading";
 import { MdxLink } from "./MdxLink";
 
 /** Tags an MDX page may use besides HTML. The content check rejects any other capitalised tag. */
-export const REGISTERED_TAGS = new Set(["Callout", "Figure", "SequenceDiagram", "FlowDiagram", "Quiz"]);
+export const REGISTERED_TAGS = new Set(["Callout", "Figure", "SequenceDiagram", "FlowDiagram", "Quiz", "Lab"]);
 
 /**
  * The one registry mapping MDX tags to components, bound to a locale for UI strings.
@@ -41,5 +42,6 @@ export function mdxComponents(locale: Locale) {
     SequenceDiagram: (props: ComponentProps<typeof SequenceDiagram>) => <SequenceDiagram {...props} figureLabel={dict.figure} />,
     FlowDiagram: (props: ComponentProps<typeof FlowDiagram>) => <FlowDiagram {...props} figureLabel={dict.figure} />,
     Quiz: (props: QuizProps) => <Quiz {...props} locale={locale} />,
+    Lab: (props: { id: string }) => <Lab id={props.id} locale={locale} />,
   };
 }

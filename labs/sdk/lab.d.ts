@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- like Express and fetch, bodies and message values are `any` for the learner: JSON of any shape */
 /**
  * The lab SDK: the one module learner code may import (`import { createService, fetch } from "lab"`).
  * Served at GET /api/labs/sdk.d.ts for the editor's IntelliSense; the same file type-checks the labs'
@@ -25,18 +26,23 @@ declare module "lab" {
    */
   export function createService(name: string): Service;
 
-  export type Handler = (req: Request, res: Response) => void | Promise<void>;
+  /** The `:param` names of a route, as with Express's types: "/orders/:id" → { id: string }. */
+  export type RouteParams<P extends string> =
+    P extends `${string}:${infer Name}/${infer Rest}` ? { [K in Name]: string } & RouteParams<`/${Rest}`>
+      : P extends `${string}:${infer Name}` ? { [K in Name]: string } : Record<never, string>;
+
+  export type Handler<P = Record<string, string>> = (req: Request<P>, res: Response) => void | Promise<void>;
 
   export interface Service {
     readonly name: string;
     /** Routes like Express: literal segments and `:param` segments, e.g. "/orders/:id". */
-    get(path: string, handler: Handler): Service;
-    post(path: string, handler: Handler): Service;
-    put(path: string, handler: Handler): Service;
-    patch(path: string, handler: Handler): Service;
-    delete(path: string, handler: Handler): Service;
+    get<P extends string>(path: P, handler: Handler<RouteParams<P>>): Service;
+    post<P extends string>(path: P, handler: Handler<RouteParams<P>>): Service;
+    put<P extends string>(path: P, handler: Handler<RouteParams<P>>): Service;
+    patch<P extends string>(path: P, handler: Handler<RouteParams<P>>): Service;
+    delete<P extends string>(path: P, handler: Handler<RouteParams<P>>): Service;
     /** Any method. */
-    all(path: string, handler: Handler): Service;
+    all<P extends string>(path: P, handler: Handler<RouteParams<P>>): Service;
     /**
      * Runs when an instance starts (and again after every restart): subscribe to queues and topics,
      * start timers. The instance serves requests meanwhile.
@@ -50,7 +56,7 @@ declare module "lab" {
     onStart(fn: () => void | Promise<void>): Service;
   }
 
-  export interface Request {
+  export interface Request<P = Record<string, string>> {
     /** "GET", "POST", … */
     readonly method: string;
     /** Path without the query string, e.g. "/orders/42". */
@@ -58,7 +64,7 @@ declare module "lab" {
     /** Path with the query string, e.g. "/items?ids=a,b". */
     readonly url: string;
     /** Values of the route's `:param` segments. */
-    readonly params: Record<string, string>;
+    readonly params: P;
     /** Parsed query string; a key given twice becomes an array. */
     readonly query: Record<string, string | string[]>;
     /** Header names are lower case. Includes `traceparent` (W3C trace context). */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import { ALL_CHAPTERS, type OutlineChapter } from "@/content/outline";
@@ -13,7 +13,7 @@ import { countHan } from "./text";
 export interface Problem { file: string; line?: number; message: string }
 
 /** Components an MDX page may use (the registry's tags); anything else capitalised is a typo. */
-export const KNOWN_COMPONENTS = new Set(["Callout", "Figure", "SequenceDiagram", "FlowDiagram", "Quiz"]);
+export const KNOWN_COMPONENTS = new Set(["Callout", "Figure", "SequenceDiagram", "FlowDiagram", "Quiz", "Lab"]);
 /** Components whose props are data: validated here so a typo fails the check, not the reader. */
 const PROP_SCHEMAS = { SequenceDiagram: sequenceDiagramSchema, FlowDiagram: flowDiagramSchema, Quiz: quizSchema } as const;
 export const MIN_HAN_CHARS = 2500;
@@ -80,6 +80,7 @@ function checkComponents(page: Page, analysis: Analysis, problems: Problem[], qu
   for (const use of analysis.components) {
     if (/^[a-z]/.test(use.name)) continue; // plain HTML
     if (!KNOWN_COMPONENTS.has(use.name)) { problems.push({ file: page.rel, line: use.line, message: `unknown component <${use.name}> (known: ${[...KNOWN_COMPONENTS].join(", ")})` }); continue; }
+    if (use.name === "Lab") { checkLab(page, use, problems); continue; }
     const schema = PROP_SCHEMAS[use.name as keyof typeof PROP_SCHEMAS];
     if (!schema) continue;
     const props: Record<string, unknown> = {};
@@ -105,6 +106,19 @@ function checkComponents(page: Page, analysis: Analysis, problems: Problem[], qu
     if (block.lang && !(CODE_LANGUAGES as readonly string[]).includes(block.lang)) {
       problems.push({ file: page.rel, line: block.line, message: `code fence language "${block.lang}" is not highlighted (use one of ${CODE_LANGUAGES.join(", ")})` });
     }
+  }
+}
+
+/** `<Lab id="…" />`: a literal id, and (once labs/ exists) a folder labs/<id>/ for it. */
+function checkLab(page: Page, use: Analysis["components"][number], problems: Problem[]) {
+  const id = use.attributes.id?.literal;
+  if (typeof id !== "string" || !/^[a-z0-9][a-z0-9-]{0,40}$/.test(id)) {
+    problems.push({ file: page.rel, line: use.line, message: `<Lab>: id must be a literal lab id like "01-call-chain"` });
+    return;
+  }
+  const labsDir = path.resolve(page.file, "../../../../labs");
+  if (existsSync(labsDir) && !existsSync(path.join(labsDir, id))) {
+    problems.push({ file: page.rel, line: use.line, message: `<Lab id="${id}">: no lab folder labs/${id}/` });
   }
 }
 

@@ -33,7 +33,7 @@ function report(inv, err) {
       name = "Uncaught";
       message = String(err);
     }
-  } catch (e) {
+  } catch {
     message = "an exception that could not be read";
   }
   host.fail(inv, String(name).slice(0, 100), String(message).slice(0, 2000), String(stack).slice(0, 4000));
@@ -80,7 +80,7 @@ function parseQuery(qs) {
 function decode(s) {
   try {
     return decodeURIComponent(s.replace(/\+/g, " "));
-  } catch (e) {
+  } catch {
     return s;
   }
 }
@@ -235,7 +235,7 @@ export function fetch(url, init) {
   const to = m[1], path = m[2] || "/";
   let body = init.body;
   if (typeof body === "string") {
-    try { body = JSON.parse(body); } catch (e) { /* a plain string body */ }
+    try { body = JSON.parse(body); } catch { /* a plain string body */ }
   }
   let timeoutMs = typeof init.timeoutMs === "number" ? init.timeoutMs : undefined;
   if (init.signal instanceof AbortSignal) timeoutMs = timeoutMs === undefined ? init.signal.timeoutMs : Math.min(timeoutMs, init.signal.timeoutMs);
@@ -409,7 +409,7 @@ function show(v) {
   try {
     const s = JSON.stringify(v);
     return s === undefined ? String(v) : s;
-  } catch (e) {
+  } catch {
     return String(v);
   }
 }

@@ -1,0 +1,40 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import type { Locale } from "@/content/outline";
+import { t } from "@/lib/i18n";
+
+// The whole workbench (Monaco, xterm, D3, socket.io) is one lazy chunk, fetched only when needed.
+const LabApp = dynamic(() => import("./shell/LabApp"), { ssr: false, loading: () => null });
+
+/** Start loading this far before the lab scrolls into view, so it is ready when the reader gets there. */
+const ROOT_MARGIN = "600px 0px";
+
+interface Props { labId: string; locale: Locale; fullScreenHref: string | null; eager?: boolean; children: ReactNode }
+
+/**
+ * Shows the server-rendered placeholder (`children`) until the lab nears the viewport or the reader opens
+ * it, then swaps in the workbench.
+ */
+export function LabLoader({ labId, locale, fullScreenHref, eager = false, children }: Props) {
+  const labels = t(locale).lab;
+  const [open, setOpen] = useState(eager);
+  const host = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (open || !host.current) return;
+    const observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) setOpen(true); }, { rootMargin: ROOT_MARGIN });
+    observer.observe(host.current);
+    return () => observer.disconnect();
+  }, [open]);
+  return (
+    <div ref={host} className="lab-host" data-lab-state={open ? "open" : "placeholder"}>
+      {open ? <LabApp labId={labId} locale={locale} fullScreenHref={fullScreenHref} /> : (
+        <>
+          {children}
+          <button type="button" className="lab-btn lab-btn-primary lab-open" onClick={() => setOpen(true)}>{labels.openLab}</button>
+        </>
+      )}
+    </div>
+  );
+}
