@@ -50,4 +50,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The lab UI runs in the browser: no zod, no server code. Types from the contracts are fine.
+    files: ["components/lab/**/*.ts", "components/lab/**/*.tsx"],
+    ignores: ["components/lab/**/*.test.ts", "components/lab/fixtures/**", "components/lab/lab-meta.ts", "components/lab/Lab.tsx", "components/lab/pages/LabsIndex.tsx", "components/lab/pages/LabFullPage.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        paths: [{ name: "zod", message: "the lab UI must not bundle zod" }, { name: "@/lib/lab/protocol", message: "import only types from the protocol (values live in @/lib/lab/constants)", allowTypeImports: true }],
+        patterns: [{ group: ["@/server/*", "@/labs/*"], message: "no server code in the lab UI (types only)", allowTypeImports: true }],
+      }],
+    },
+  },
 );

@@ -1,15 +1,19 @@
 /**
  * `npm run bench:pages`: the cost of reading a page. Builds the book (timed), starts the production
- * server, and prints for a section page without a lab: the gzipped JavaScript it loads, its HTML size,
- * and time to first byte over repeated requests. Figures only; targets live in the closing notes.
+ * server, and prints for a section page without a lab and one with a lab: the gzipped JavaScript it loads,
+ * its HTML size, and time to first byte over repeated requests; then, in Chromium, what the lab adds once
+ * it is scrolled into view (Monaco, xterm, D3, socket.io, workers). Figures only; targets live in the
+ * closing notes.
  */
 import { execSync, spawn } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { request } from "node:http";
+import { chromium } from "@playwright/test";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://localhost:${PORT}`;
-const PAGES = ["/ch01-introduction/importance-and-challenges", "/ch01-introduction", "/"];
+const LAB_PAGE = "/ch01-introduction/microservices-vs-monolith-communication";
+const PAGES = ["/ch01-introduction/importance-and-challenges", LAB_PAGE, "/ch01-introduction", "/"];
 const TTFB_SAMPLES = 200;
 
 function ttfb(path: string): Promise<number> {
@@ -52,10 +56,39 @@ async function measurePage(path: string) {
   const times: number[] = [];
   for (let i = 0; i < TTFB_SAMPLES; i++) times.push(await ttfb(path));
   times.sort((a, b) => a - b);
-  console.log(`page ${path}`);
+  console.log(`page ${path}${path === LAB_PAGE ? " (with <Lab>, before it nears the viewport)" : path === PAGES[0] ? " (section without a lab)" : ""}`);
   console.log(`  html: ${kb(Buffer.byteLength(html))} raw, ${kb(gzipSync(html).length)} gzipped`);
   console.log(`  js:   ${scripts.length} scripts (+${skipped} noModule polyfill not loaded by modern browsers), ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped${heavy.length ? `, HEAVY LIBS IN: ${heavy.join(", ")}` : ", no Monaco/xterm/D3"}`);
   console.log(`  ttfb: p50 ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms (${TTFB_SAMPLES} sequential requests)`);
+}
+
+/** In Chromium: JS fetched by the lab page before and after scrolling to the lab (gzipped body sizes). */
+async function measureLabLoad() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--disable-dev-shm-usage"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const js = new Map<string, number>();
+    let phase: "before" | "after" = "before";
+    const sizes = { before: 0, after: 0 };
+    page.on("response", async (res) => {
+      const url = res.url();
+      const type = res.request().resourceType();
+      if (!(type === "script" || /\.js(\?|$)/.test(url)) || js.has(url)) return;
+      js.set(url, 0);
+      try { const n = gzipSync(await res.body(), { level: 9 }).length; js.set(url, n); sizes[phase] += n; } catch { /* worker bodies may be unavailable */ }
+    });
+    await page.goto(`${BASE}${LAB_PAGE}`, { waitUntil: "networkidle" });
+    phase = "after";
+    const loaded = Date.now();
+    await page.locator('[data-lab="01-call-chain"]').scrollIntoViewIfNeeded();
+    await page.locator(".monaco-editor").first().waitFor({ timeout: 60_000 });
+    await page.waitForLoadState("networkidle");
+    console.log(`lab ${LAB_PAGE}, in Chromium`);
+    console.log(`  js before the lab nears the viewport: ${kb(sizes.before)} gzipped`);
+    console.log(`  js the lab adds when opened (Monaco, xterm, D3, socket.io; workers counted when visible to the page): ${kb(sizes.after)} gzipped, editor ready in ${Date.now() - loaded} ms`);
+  } finally {
+    await browser.close();
+  }
 }
 
 async function main() {
@@ -71,6 +104,7 @@ async function main() {
   try {
     await waitForServer();
     for (const path of PAGES) await measurePage(path);
+    await measureLabLoad();
   } finally {
     server.kill("SIGTERM");
   }

@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import type { SimEvent } from "@/server/sim/events";
+import { SPEEDS } from "./constants";
 
-export const LAB_NAMESPACE = "/lab";
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
+export { LAB_NAMESPACE, SPEEDS } from "./constants";
 
 const speed = z.number().refine((s) => (SPEEDS as readonly number[]).includes(s), `one of ${SPEEDS.join(", ")}`);
 

@@ -14,7 +14,7 @@ import { GuestVm } from "../sandbox/guest-vm";
 import { GuestCallback } from "../sandbox/marshal";
 import { PositionMapper } from "../sandbox/source-map";
 import { jsonSchema, type GuestError, type Json, type SandboxLimitsInput } from "../sandbox/types";
-import type { InboundMessage, LogFields, SimContext } from "../sim/api";
+import type { InboundMessage, LogFields, ServiceHandlers, SimContext } from "../sim/api";
 import type { LogEvent, SimEvent } from "../sim/events";
 import { SimLimitError } from "../sim/limits";
 import { createSim, type Sim } from "../sim/sim";
@@ -64,8 +64,8 @@ const FIELD_CHARS_MAX = 500;
 interface Inbound { ctx: SimContext; kind: "http" | "amqp" | "kafka"; done: boolean }
 type Payload = Record<string, Json>;
 
-export async function runLab(req: LabRunRequest): Promise<LabRunOutcome> {
-  const lab = getLab(req.labId);
+/** Runs a registered lab (or, in tests, the `lab` given). */
+export async function runLab(req: LabRunRequest, lab: Lab | undefined = getLab(req.labId)): Promise<LabRunOutcome> {
   if (!lab) throw new Error(`unknown lab "${req.labId}"`);
   const host = new LabHost(lab, req);
   await host.init();
@@ -192,8 +192,8 @@ class LabHost {
 
   // ── host → guest ──
 
-  private handlers() {
-    const map: Record<string, import("../sim/api").ServiceHandlers> = {};
+  private handlers(): Record<string, ServiceHandlers> {
+    const map: Record<string, ServiceHandlers> = {};
     for (const name of this.declared) {
       map[name] = {
         onStart: (ctx) => this.enter(ctx, { t: "start" }),
@@ -335,7 +335,13 @@ class LabHost {
         }),
       subscribe: typedBridge(z.tuple([str(100), z.object({ group: str(100), topics: z.array(str(200)).min(1).max(20), autoOffsetReset: z.enum(["earliest", "latest"]) })]),
         ([broker, opts]) => void this.ctx("consumer.run()").subscribe(broker, { ...opts, commit: "auto" })),
-      fail: typedBridge(z.tuple([z.number().int(), str(200), str(5_000), str(10_000)]), ([inv, name, message, stack]) => {
+      fail: typedBridge(z.tuple([z.number().int(), str(200), str(5_000), str(10_000)]), ([inv, name, message, stack], vm) => {
+        // Resource exhaustion the SDK happened to catch is still a limit: the run stops.
+        const exhausted = name === "InternalError" ? EXHAUSTION[message] : undefined;
+        if (exhausted) {
+          vm.trip({ kind: "limit", limit: exhausted, message: exhausted === "stack" ? "stack overflow: recursion too deep" : `the guest ran out of memory (${message})` });
+          throw new Error("stopped");
+        }
         const pos = this.mapper.fromStack(stack);
         const shown = name === "Uncaught" ? `Uncaught ${message}` : `${name}: ${message}`;
         this.recordRuntime({ kind: "runtime", message: shown, ...(pos ?? {}) }, this.current);
@@ -375,6 +381,8 @@ class LabHost {
     return ib;
   }
 }
+
+const EXHAUSTION: Record<string, "stack" | "memory"> = { "stack overflow": "stack", "out of memory": "memory", "string too long": "memory" };
 
 /** curl in the terminal sends from `client-1`: the workloads' client, or one added for the purpose. */
 export const TERMINAL_CLIENT = "client";

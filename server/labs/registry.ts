@@ -20,23 +20,29 @@ export interface Lab {
 
 let labs: Map<string, Lab> | null = null;
 
+/** Parses one definition (exported for tests, which build throwaway labs). */
+export function makeLab(raw: unknown): Lab {
+  const id = (raw as { id?: unknown } | null)?.id;
+  const file = `labs/${typeof id === "string" ? id : "?"}/lab.ts`;
+  const def = parseLabDefinition(raw, file);
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(def.scenario);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new LabFormatError(`${file}: scenario: ${error.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    throw error;
+  }
+  const services = scenario.services.map((s) => s.name);
+  const instances = scenario.services.flatMap((s) => Array.from({ length: s.instances }, (_, i) => `${s.name}-${i + 1}`));
+  return { def, scenario, services, instances, brokers: scenario.brokers.map((b) => b.name) };
+}
+
 function load(): Map<string, Lab> {
   const out = new Map<string, Lab>();
   for (const raw of LAB_DEFINITIONS) {
-    const id = (raw as { id?: unknown }).id;
-    const file = `labs/${typeof id === "string" ? id : "?"}/lab.ts`;
-    const def = parseLabDefinition(raw, file);
-    let scenario: Scenario;
-    try {
-      scenario = parseScenario(def.scenario);
-    } catch (error) {
-      if (error instanceof ScenarioError) throw new LabFormatError(`${file}: scenario: ${error.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
-      throw error;
-    }
-    if (out.has(def.id)) throw new LabFormatError(`${file}: id: duplicate lab id "${def.id}"`);
-    const services = scenario.services.map((s) => s.name);
-    const instances = scenario.services.flatMap((s) => Array.from({ length: s.instances }, (_, i) => `${s.name}-${i + 1}`));
-    out.set(def.id, { def, scenario, services, instances, brokers: scenario.brokers.map((b) => b.name) });
+    const lab = makeLab(raw);
+    if (out.has(lab.def.id)) throw new LabFormatError(`labs/${lab.def.id}/lab.ts: id: duplicate lab id "${lab.def.id}"`);
+    out.set(lab.def.id, lab);
   }
   return out;
 }

@@ -185,7 +185,8 @@ export class LabSession {
       this.termDelivered = this.terminalOut.filter((t) => t.timeMs < atMs).length;
       if (!same) this.deps.emit("lab:reset", { sessionId: this.id, timeMs: atMs, events: this.events.slice(0, this.delivered) });
       if (error) this.reportError(error);
-      this.flushTerminal();
+      // What the action did at t itself (the fault, the request leaving) shows at once.
+      this.deliverUpTo(upperBound(this.events, this.simTimeMs, this.delivered));
       if (this.status === "ended") this.setStatus("paused");
       this.sendState();
       return null;

@@ -97,7 +97,10 @@ export default function MonacoEditor(props: MonacoEditorProps) {
   const options = { minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, automaticLayout: true, tabSize: 2, ariaLabel: props.ariaLabel, fixedOverflowWidgets: true } as const;
   if (props.diff) {
     return (
+      // Models kept and reused by path: disposing them on unmount races the diff widget's own reset.
       <DiffEditor original={props.diff.original} modified={props.diff.modified} language="typescript" theme={theme}
+        originalModelPath={`file:///diff/mine/${active}`} modifiedModelPath={`file:///diff/solution/${active}`}
+        keepCurrentOriginalModel keepCurrentModifiedModel
         options={{ ...options, readOnly: true, renderSideBySide: true, originalEditable: false }} height="100%" />
     );
   }

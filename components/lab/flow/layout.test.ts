@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { callChainEvents } from "../fixtures/sim-fixture";
-import { anchorOf, layoutTopology, topologyFromEvents } from "./layout";
+import { anchorOf, layoutTopology, topologyFromEvents, withInstances } from "./layout";
 
 describe("flow layout", () => {
   const events = callChainEvents();
@@ -37,5 +37,16 @@ describe("flow layout", () => {
     const l = layoutTopology({ nodes: [{ id: "a", kind: "service", label: "A", x: 100, y: 200 }, { id: "b", kind: "service", label: "B" }], edges: [{ from: "a", to: "b" }] });
     expect(l.byId.get("a")).toMatchObject({ x: 100, y: 200 });
     expect(anchorOf(l, "a-3")).toEqual({ x: 100, y: 200 });
+  });
+
+  it("adds instances under services and fits the viewBox around every node", () => {
+    const topo = withInstances({ nodes: [{ id: "client", kind: "client", label: "client", x: 60, y: 300 }, { id: "pay", kind: "service", label: "pay", x: 620, y: 360 }], edges: [] }, ["pay-1", "pay-2", "ghost-1"]);
+    expect(topo.nodes.map((n) => n.id)).toEqual(["client", "pay", "pay-1", "pay-2"]);
+    const l = layoutTopology(topo);
+    for (const n of l.nodes) {
+      expect(n.x - n.w / 2).toBeGreaterThanOrEqual(l.viewBox.x);
+      expect(n.x + n.w / 2).toBeLessThanOrEqual(l.viewBox.x + l.viewBox.width);
+      expect(n.y - n.h / 2).toBeGreaterThanOrEqual(l.viewBox.y);
+    }
   });
 });

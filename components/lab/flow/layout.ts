@@ -2,7 +2,11 @@ import type { TopologyEdge, TopologyNode, TopologyNodeKind } from "@/lib/lab/api
 import type { SimEvent } from "@/server/sim/events";
 
 export interface PlacedNode { id: string; kind: TopologyNodeKind; label: string; parent?: string; x: number; y: number; w: number; h: number }
-export interface FlowLayout { width: number; height: number; nodes: PlacedNode[]; edges: TopologyEdge[]; byId: Map<string, PlacedNode> }
+export interface FlowLayout {
+  width: number; height: number; nodes: PlacedNode[]; edges: TopologyEdge[]; byId: Map<string, PlacedNode>;
+  /** The drawing's extent (nodes plus room for gauges and badges): the SVG viewBox, so nothing is clipped. */
+  viewBox: { x: number; y: number; width: number; height: number };
+}
 export interface Topology { nodes: TopologyNode[]; edges: TopologyEdge[] }
 
 export const BOX_W = 1000;
@@ -104,7 +108,23 @@ export function layoutTopology(topology: Topology): FlowLayout {
     const parent = placed.find((p) => p.id === n.parent);
     placed.push({ id: n.id, kind: n.kind, label: n.label, parent: n.parent, x: n.x ?? (parent?.x ?? BOX_W / 2), y: n.y ?? (parent ? parent.y + parent.h / 2 + 20 : BOX_H / 2), w: 90, h: 24 });
   }
-  return { width: BOX_W, height: BOX_H, nodes: placed, edges: topology.edges, byId: new Map(placed.map((p) => [p.id, p])) };
+  return { width: BOX_W, height: BOX_H, nodes: placed, edges: topology.edges, byId: new Map(placed.map((p) => [p.id, p])), viewBox: extentOf(placed) };
+}
+
+const GAUGE_ROOM = 110, BADGE_ROOM = 22, PAD = 16;
+
+function extentOf(nodes: PlacedNode[]): FlowLayout["viewBox"] {
+  if (!nodes.length) return { x: 0, y: 0, width: BOX_W, height: BOX_H };
+  const x0 = Math.min(...nodes.map((n) => n.x - n.w / 2)) - PAD, x1 = Math.max(...nodes.map((n) => n.x + n.w / 2)) + GAUGE_ROOM;
+  const y0 = Math.min(...nodes.map((n) => n.y - n.h / 2)) - BADGE_ROOM - PAD, y1 = Math.max(...nodes.map((n) => n.y + n.h / 2)) + PAD;
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Adds the lab's instances under their services when the topology draws services only. */
+export function withInstances(topology: Topology, instances: readonly string[]): Topology {
+  const ids = new Set(topology.nodes.map((n) => n.id));
+  const extra = instances.filter((i) => !ids.has(i) && ids.has(serviceOf(i))).map((i): TopologyNode => ({ id: i, kind: "instance", label: i, parent: serviceOf(i) }));
+  return extra.length ? { nodes: [...topology.nodes, ...extra], edges: topology.edges } : topology;
 }
 
 /** Where a message to or from `id` attaches: the node itself, else its service, else the centre. */

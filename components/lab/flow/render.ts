@@ -120,7 +120,8 @@ function drawMarkers(g: Layer, frame: FlowFrame) {
  */
 export function renderFlow(svg: SVGSVGElement, events: readonly SimEvent[], view: FlowView): FlowFrame {
   const frame = flowFrame(events, view);
-  select(svg).attr("viewBox", `0 0 ${view.layout.width} ${view.layout.height}`);
+  const vb = view.layout.viewBox;
+  select(svg).attr("viewBox", `${vb.x} ${vb.y} ${vb.width} ${vb.height}`);
   drawEdges(layer(svg, "edges"), view);
   drawNodes(layer(svg, "nodes"), view, frame);
   drawGauges(layer(svg, "gauges"), view, frame);

@@ -26,9 +26,9 @@ export function syntheticLoad(opts: { ratePerSec: number; latencyMs: number; dur
     const label = protocol === "amqp" ? "amqp.publish" : reply ? "http.response" : "http.request";
     const base = { msgId: i + 1, from, to, protocol, label, sizeBytes: 200, ref: i, traceId: "" };
     const deliverAtMs = t + opts.latencyMs;
-    timed.push({ at: t, seq: seq++, e: { type: "net.send", timeMs: t, ...base, deliverAtMs } as SimEvent });
-    if (i % 97 === 5) timed.push({ at: t + opts.latencyMs / 2, seq: seq++, e: { type: "net.drop", timeMs: t + opts.latencyMs / 2, ...base, reason: "loss" } as SimEvent });
-    else timed.push({ at: deliverAtMs, seq: seq++, e: { type: "net.deliver", timeMs: deliverAtMs, ...base, latencyMs: opts.latencyMs, duplicate: false } as SimEvent });
+    timed.push({ at: t, seq: seq++, e: { type: "net.send", timeMs: t, ...base, deliverAtMs } as unknown as SimEvent });
+    if (i % 97 === 5) timed.push({ at: t + opts.latencyMs / 2, seq: seq++, e: { type: "net.drop", timeMs: t + opts.latencyMs / 2, ...base, reason: "loss" } as unknown as SimEvent });
+    else timed.push({ at: deliverAtMs, seq: seq++, e: { type: "net.deliver", timeMs: deliverAtMs, ...base, latencyMs: opts.latencyMs, duplicate: false } as unknown as SimEvent });
   }
   timed.sort((x, y) => x.at - y.at || x.seq - y.seq);
   return { topology, events: timed.map((x) => x.e) };

@@ -2,7 +2,7 @@
 
 import { io } from "socket.io-client";
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { LAB_NAMESPACE } from "@/lib/lab/protocol";
+import { LAB_NAMESPACE } from "@/lib/lab/constants";
 import { initialSnapshot, LabSession, type SocketLike } from "../session/lab-session";
 
 const idle = initialSnapshot();

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { Locale } from "@/content/outline";
 import type { LabDetail, LabFile } from "@/lib/lab/api-types";
-import { SPEEDS } from "@/lib/lab/protocol";
+import { SPEEDS } from "@/lib/lab/constants";
 import { t } from "@/lib/i18n";
 import { EditorPanel } from "../editor/EditorPanel";
 import { FaultControls } from "../faults/FaultControls";

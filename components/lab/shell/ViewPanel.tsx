@@ -6,7 +6,7 @@ import type { Dictionary } from "@/lib/i18n";
 import { EventList } from "../events/EventList";
 import { FlowView } from "../flow/FlowView";
 import { Legend } from "../flow/Legend";
-import { layoutTopology, topologyFromEvents } from "../flow/layout";
+import { layoutTopology, topologyFromEvents, withInstances } from "../flow/layout";
 import { MessageInspector } from "../inspector/MessageInspector";
 import type { SessionSnapshot } from "../session/lab-session";
 import { LatencyChart } from "../timeline/LatencyChart";
@@ -26,10 +26,10 @@ export function ViewPanel({ labels, detail, snapshot, timeMs, reducedMotion }: P
   const hasTopology = detail.topology.nodes.length > 0;
   const firstEvents = snapshot.events.length > 0;
   const layout = useMemo(
-    () => layoutTopology(hasTopology ? detail.topology : topologyFromEvents(snapshot.events)),
+    () => layoutTopology(hasTopology ? withInstances(detail.topology, detail.instances) : topologyFromEvents(snapshot.events)),
     // Without a lab topology, lay out once per run from its first batch (a stable picture while it plays).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [detail.topology, hasTopology, hasTopology ? 0 : snapshot.events, firstEvents],
+    [detail.topology, detail.instances, hasTopology, hasTopology ? 0 : snapshot.events, firstEvents],
   );
   const openTrace = (id: string) => { setTraceId(id); setTab("trace"); };
   const titles: Record<Tab, string> = { flow: labels.flow, sequence: labels.sequence, trace: labels.trace, events: labels.events };
@@ -43,7 +43,7 @@ export function ViewPanel({ labels, detail, snapshot, timeMs, reducedMotion }: P
       <div className="lab-view-body" role="tabpanel" aria-label={titles[tab]}>
         <div className="lab-flow" data-testid="lab-flow" hidden={tab !== "flow"}>
           <FlowView snapshot={snapshot} layout={layout} selectedMsgId={selected} onSelect={setSelected} reducedMotion={reducedMotion}
-            label={labels.flowLabel(0)} />
+            label={labels.flow} />
           <Legend labels={labels.legend} />
         </div>
         {tab === "sequence" ? <SequenceView events={snapshot.events} version={snapshot.version} timeMs={timeMs} label={labels.sequence} /> : null}

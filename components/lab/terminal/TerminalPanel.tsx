@@ -6,7 +6,7 @@ import type { LabDetail } from "@/lib/lab/api-types";
 import type { Dictionary } from "@/lib/i18n";
 import type { LabSession, SessionSnapshot } from "../session/lab-session";
 import { verbsOf } from "./completion";
-import { terminalLine } from "./format";
+import { recolourInstances, terminalLine } from "./format";
 import { LineEditor, type LabTerminal } from "./line-editor";
 import XtermTerminal from "./XtermTerminal";
 
@@ -36,9 +36,10 @@ export function TerminalPanel({ labels, locale, detail, session, snapshot, dark 
     const { session: s, snapshot: snap, detail: d } = ctx.current;
     const out = (text: string) => editor.current?.print(text);
     const verb = line.split(/\s+/)[0]?.toLowerCase();
-    if (verb === "help") return out(helpText(d, locale, labels.terminalHelp));
+    const live = Boolean(s && snap.sessionId) && snap.status !== "idle" && snap.status !== "error";
+    if (verb === "help" && !live) return out(helpText(d, locale, labels.terminalHelp));
     if (verb === "clear") return editor.current?.print("\x1b[2J\x1b[3J\x1b[H");
-    if (!s || !snap.sessionId || snap.status === "idle") return out(`\x1b[33m${labels.notRunning}\x1b[0m`);
+    if (!s || !live) return out(`\x1b[33m${labels.notRunning}\x1b[0m`);
     void s.command(line).then((ack) => { if (!ack.ok) out(`\x1b[31m${ack.error}\x1b[0m`); });
   }, [labels, locale]);
 
@@ -50,7 +51,7 @@ export function TerminalPanel({ labels, locale, detail, session, snapshot, dark 
     }, onLine) : null;
   }, [onLine]);
 
-  useEffect(() => session?.onTerminal((text) => editor.current?.print(text.replace(/\n$/, ""))), [session]);
+  useEffect(() => session?.onTerminal((text) => editor.current?.print(recolourInstances(text.replace(/\n$/, "")))), [session]);
 
   // New log events since the last frame; a new run starts from 0, a seek (replaced log) does not reprint.
   useEffect(() => {
@@ -61,7 +62,9 @@ export function TerminalPanel({ labels, locale, detail, session, snapshot, dark 
     }
     const lines: string[] = [];
     for (let i = p.count; i < snapshot.events.length; i++) {
-      const line = terminalLine(snapshot.events[i] as (typeof snapshot.events)[number]);
+      const e = snapshot.events[i] as (typeof snapshot.events)[number];
+      // Log lines come from the runtime's terminal stream; the UI adds faults and state changes.
+      const line = e.type === "log" ? null : terminalLine(e);
       if (line) lines.push(line);
     }
     p.count = snapshot.events.length;

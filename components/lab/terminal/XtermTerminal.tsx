@@ -24,7 +24,7 @@ export default function XtermTerminal({ onReady, dark, ariaLabel }: { onReady(te
     if (!el) return;
     const term = new Terminal({
       convertEol: false, cursorBlink: true, fontFamily: "\"JetBrains Mono\", \"SFMono-Regular\", Menlo, Consolas, \"Noto Sans Mono CJK SC\", monospace", fontSize: 12.5, lineHeight: 1.2,
-      scrollback: 5000, screenReaderMode: false, theme: LIGHT,
+      scrollback: 5000, screenReaderMode: false, theme: LIGHT, minimumContrastRatio: 4.5,
     });
     const fit = new FitAddon();
     term.loadAddon(fit);

@@ -10,8 +10,8 @@ export function colourOf(service: string): number {
   return SERVICE_COLOURS[h % SERVICE_COLOURS.length] as number;
 }
 
-/** Simulated time as the terminal shows it: `   12.345s`. */
-export const simStamp = (timeMs: number) => `${(timeMs / 1000).toFixed(3).padStart(9)}s`;
+/** Simulated time as the terminal shows it (the runtime's width): ` 12.345s`. */
+export const simStamp = (timeMs: number) => `${(timeMs / 1000).toFixed(3).padStart(7)}s`;
 
 const field = (v: string | number | boolean | null) => (typeof v === "string" && /\s/.test(v) ? JSON.stringify(v) : String(v));
 
@@ -30,4 +30,13 @@ export function terminalLine(e: SimEvent): string | null {
     case "broker.state": return `${stamp} \x1b[1;33m${e.broker}\x1b[0m broker ${e.state}`;
     default: return null;
   }
+}
+
+/**
+ * The runtime prints every instance name in one colour (cyan); the lab UI colours them per service so a
+ * service's lines are easy to follow.
+ */
+export function recolourInstances(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[36m([A-Za-z0-9_.-]+)\x1b\[0m/g, (_m, name: string) => `\x1b[${colourOf(name.replace(/-\d+$/, ""))}m${name}\x1b[0m`);
 }

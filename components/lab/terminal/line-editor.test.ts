@@ -34,6 +34,14 @@ describe("terminal log lines", () => {
     expect(line).toMatch(/\d+\.\d{3}s/);
     expect(line).toContain("orders-1");
     expect(line).toContain("order received");
-    expect(line).toMatch(/\x1b\[\d+m/);
+    expect(line).toContain("\x1b[");
+  });
+});
+
+describe("runtime log colours", () => {
+  it("gives each service its own colour", async () => {
+    const { recolourInstances, colourOf } = await import("./format");
+    const out = recolourInstances("\x1b[2m  0.010s\x1b[0m \x1b[36morders-1\x1b[0m INFO hi");
+    expect(out).toContain(`\x1b[${colourOf("orders")}morders-1`);
   });
 });

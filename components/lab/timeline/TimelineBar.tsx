@@ -1,6 +1,6 @@
 "use client";
 
-import { SPEEDS } from "@/lib/lab/protocol";
+import { SPEEDS } from "@/lib/lab/constants";
 import type { Dictionary } from "@/lib/i18n";
 import type { LabSession, SessionSnapshot } from "../session/lab-session";
 import { simStamp } from "../terminal/format";
@@ -16,9 +16,13 @@ export function TimelineBar({ labels, session, snapshot, timeMs }: Props) {
     <div className="lab-timeline" data-testid="lab-timeline" role="group" aria-label={labels.timeline}>
       <button type="button" className="lab-btn lab-icon-btn" disabled={!live} aria-keyshortcuts="K"
         data-testid="lab-play" aria-label={playing ? labels.pause : labels.play} title={`${playing ? labels.pause : labels.play} (K)`}
-        onClick={() => void (playing ? session?.pause() : session?.resume())}>{playing ? "❚❚" : "▶"}</button>
+        onClick={() => void (playing ? session?.pause() : session?.resume())}>
+        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">{playing ? <path d="M4 3h3v10H4zM9 3h3v10H9z" fill="currentColor" /> : <path d="M4 2.5v11l9-5.5z" fill="currentColor" />}</svg>
+      </button>
       <button type="button" className="lab-btn lab-icon-btn" disabled={!live} aria-keyshortcuts="." data-testid="lab-step"
-        aria-label={labels.step} title={`${labels.step} (.)`} onClick={() => void session?.step(1)}>⏭</button>
+        aria-label={labels.step} title={`${labels.step} (.)`} onClick={() => void session?.step(1)}>
+        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3 2.5v11l7-5.5z M11 3h2v10h-2z" fill="currentColor" /></svg>
+      </button>
       <label className="lab-speed">
         <span>{labels.speed}</span>
         <select value={snapshot.speed} aria-keyshortcuts="[ ]" onChange={(e) => void session?.setSpeed(Number(e.target.value))} disabled={!session}>

@@ -8,6 +8,8 @@
 // and the sandbox drains the promise jobs before the call returns. No function handles cross the
 // bridge, so nothing but JSON ever reaches the host.
 const host = globalThis.__host;
+// Intrinsics captured before learner code runs, so tampering with JSON/Object cannot break the SDK.
+const keys = Object.keys, hasOwn = Object.prototype.hasOwnProperty, jsonParse = JSON.parse, jsonStringify = JSON.stringify;
 const apps = new Map();
 const pending = new Map();
 const timers = new Map();
@@ -50,7 +52,7 @@ function run(inv, fn) {
 
 // ── routing ──
 function compileRoute(path) {
-  if (typeof path !== "string" || path[0] !== "/") throw new TypeError(`a route path must start with "/", got ${JSON.stringify(path)}`);
+  if (typeof path !== "string" || path[0] !== "/") throw new TypeError(`a route path must start with "/", got ${jsonStringify(path)}`);
   const names = [];
   const parts = path.split("/").slice(1).map((seg) => {
     if (seg.startsWith(":")) {
@@ -71,7 +73,7 @@ function parseQuery(qs) {
     const k = decode(eq < 0 ? pair : pair.slice(0, eq));
     const v = eq < 0 ? "" : decode(pair.slice(eq + 1));
     if (k === "__proto__") continue;
-    if (Object.prototype.hasOwnProperty.call(query, k)) query[k] = [].concat(query[k], v);
+    if (hasOwn.call(query, k)) query[k] = [].concat(query[k], v);
     else query[k] = v;
   }
   return query;
@@ -153,7 +155,7 @@ function onHttp(app, inv, raw) {
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
   const headers = {};
-  for (const k of Object.keys(raw.headers || {})) headers[k.toLowerCase()] = raw.headers[k];
+  for (const k of keys(raw.headers || {})) headers[k.toLowerCase()] = raw.headers[k];
   const res = new Response(inv);
   for (const r of app.routes) {
     if (r.method !== "*" && r.method !== raw.method) continue;
@@ -192,11 +194,11 @@ class FetchResponse {
     this.body = r.body;
   }
   async json() {
-    if (typeof this.body === "string") return JSON.parse(this.body);
+    if (typeof this.body === "string") return jsonParse(this.body);
     return this.body;
   }
   async text() {
-    return typeof this.body === "string" ? this.body : JSON.stringify(this.body);
+    return typeof this.body === "string" ? this.body : jsonStringify(this.body);
   }
 }
 
@@ -231,16 +233,16 @@ export function fetch(url, init) {
   init = init || {};
   inside("fetch()");
   const m = /^https?:\/\/([A-Za-z0-9_.-]+)(?::\d+)?(\/[^#]*)?$/.exec(String(url));
-  if (!m) return Promise.reject(new TypeError(`fetch: invalid URL ${JSON.stringify(String(url))} (expected http://<service>/<path>)`));
+  if (!m) return Promise.reject(new TypeError(`fetch: invalid URL ${jsonStringify(String(url))} (expected http://<service>/<path>)`));
   const to = m[1], path = m[2] || "/";
   let body = init.body;
   if (typeof body === "string") {
-    try { body = JSON.parse(body); } catch { /* a plain string body */ }
+    try { body = jsonParse(body); } catch { /* a plain string body */ }
   }
   let timeoutMs = typeof init.timeoutMs === "number" ? init.timeoutMs : undefined;
   if (init.signal instanceof AbortSignal) timeoutMs = timeoutMs === undefined ? init.signal.timeoutMs : Math.min(timeoutMs, init.signal.timeoutMs);
   const headers = {};
-  for (const k of Object.keys(init.headers || {})) headers[k.toLowerCase()] = String(init.headers[k]);
+  for (const k of keys(init.headers || {})) headers[k.toLowerCase()] = String(init.headers[k]);
   const req = { method: String(init.method || "GET").toUpperCase(), path, headers, body: body === undefined ? null : body };
   return wait(() => host.http(to, req, timeoutMs === undefined ? -1 : timeoutMs)).then((r) =>
     r.error ? Promise.reject(fetchError(r.error, to)) : new FetchResponse(r));
@@ -257,7 +259,7 @@ export const http = {
 // ── AMQP (amqplib-style) ──
 function brokerOf(url, scheme) {
   const m = new RegExp(`^${scheme}://(?:[^@/]*@)?([A-Za-z0-9_.-]+)`).exec(String(url));
-  if (!m) throw new TypeError(`expected a URL like ${scheme}://<broker>, got ${JSON.stringify(String(url))}`);
+  if (!m) throw new TypeError(`expected a URL like ${scheme}://<broker>, got ${jsonStringify(String(url))}`);
   return m[1];
 }
 
@@ -407,7 +409,7 @@ for (const level of LOG_LEVELS) log[level] = (message, fields) => write(level, m
 function show(v) {
   if (typeof v === "string") return v;
   try {
-    const s = JSON.stringify(v);
+    const s = jsonStringify(v);
     return s === undefined ? String(v) : s;
   } catch {
     return String(v);
@@ -415,7 +417,7 @@ function show(v) {
 }
 const consoleLevels = { log: "info", info: "info", debug: "debug", warn: "warn", error: "error" };
 const sdkConsole = {};
-for (const name of Object.keys(consoleLevels)) sdkConsole[name] = (...args) => write(consoleLevels[name], args.map(show).join(" "), {});
+for (const name of keys(consoleLevels)) sdkConsole[name] = (...args) => write(consoleLevels[name], args.map(show).join(" "), {});
 Object.defineProperty(globalThis, "console", { value: sdkConsole, writable: true, configurable: true, enumerable: false });
 
 export const metrics = {
