@@ -5,5 +5,10 @@
  */
 import callChain from "./01-call-chain/lab";
 import syncVsAsync from "./02-sync-vs-async/lab";
+import restResource from "./03-rest-resource/lab";
+import grpcDeadlines from "./04-grpc-deadlines/lab";
+import workQueue from "./05-work-queue/lab";
+import partitions from "./05-partitions/lab";
+import realtimeFeed from "./06-realtime-feed/lab";
 
-export const LAB_DEFINITIONS: unknown[] = [callChain, syncVsAsync];
+export const LAB_DEFINITIONS: unknown[] = [callChain, syncVsAsync, restResource, grpcDeadlines, workQueue, partitions, realtimeFeed];

@@ -10,6 +10,8 @@ const LabApp = dynamic(() => import("./shell/LabApp"), { ssr: false, loading: ()
 
 /** Start loading this far before the lab scrolls into view, so it is ready when the reader gets there. */
 const ROOT_MARGIN = "600px 0px";
+/** …once it has stayed that near this long: a jump or a fast scroll past the lab (to #quiz, say) loads nothing. */
+const DWELL_MS = 300;
 
 interface Props { labId: string; locale: Locale; fullScreenHref: string | null; eager?: boolean; children: ReactNode }
 
@@ -23,9 +25,13 @@ export function LabLoader({ labId, locale, fullScreenHref, eager = false, childr
   const host = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
     if (open || !host.current) return;
-    const observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) setOpen(true); }, { rootMargin: ROOT_MARGIN });
+    let timer: number | undefined;
+    const observer = new IntersectionObserver((entries) => {
+      window.clearTimeout(timer);
+      if (entries.some((e) => e.isIntersecting)) timer = window.setTimeout(() => setOpen(true), DWELL_MS);
+    }, { rootMargin: ROOT_MARGIN });
     observer.observe(host.current);
-    return () => observer.disconnect();
+    return () => { observer.disconnect(); window.clearTimeout(timer); };
   }, [open]);
   return (
     <div ref={host} className="lab-host" data-lab-state={open ? "open" : "placeholder"}>

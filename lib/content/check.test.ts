@@ -105,4 +105,16 @@ describe("quiz checks", () => {
     const out = messages(withQuiz(quiz("ch01-quiz", '{ id: "q1", kind: "single", prompt: "p", options: [{ id: "a", text: "A", explain: "e" }, { id: "b", text: "B", explain: "e" }] }'))).join();
     expect(out).toMatch(/<Quiz>: questions\.0\.options: a single-choice question has exactly one correct option/);
   });
+
+  it("checks <Lab> ids against the labs folder once it exists", () => {
+    const body = '## 动手试试 {#try-it}\n\n<Lab id="01-call-chain" />\n\n<Lab id="99-nope" />\n\n<Lab id={"x"} />';
+    const files = { ...good, "zh/ch01-introduction/key-elements.mdx": page("title: 关键要素\ndescription: 一次调用由哪些部分组成。", `## 分层 {#layers}\n\n${body}`) };
+    const dir = fixture(files);
+    const labs = fixture({ "01-call-chain/lab.ts": "" });
+    const out = checkContent(dir, labs).map(formatProblem).join("\n");
+    expect(out).toContain('<Lab id="99-nope">: no lab folder labs/99-nope/');
+    expect(out).toContain("<Lab>: id must be a literal");
+    expect(out).not.toContain("labs/01-call-chain");
+    expect(checkContent(dir, path.join(labs, "missing")).map(formatProblem).join("\n")).not.toContain("99-nope");
+  });
 });

@@ -76,11 +76,11 @@ function checkFrontmatter(page: Page, source: string, problems: Problem[]) {
   if (!parsed.success) problems.push({ file: page.rel, line: 1, message: `frontmatter: ${describeZodError(parsed.error)}` });
 }
 
-function checkComponents(page: Page, analysis: Analysis, problems: Problem[], quizIds: Map<string, string>) {
+function checkComponents(page: Page, analysis: Analysis, problems: Problem[], quizIds: Map<string, string>, labsDir: string) {
   for (const use of analysis.components) {
     if (/^[a-z]/.test(use.name)) continue; // plain HTML
     if (!KNOWN_COMPONENTS.has(use.name)) { problems.push({ file: page.rel, line: use.line, message: `unknown component <${use.name}> (known: ${[...KNOWN_COMPONENTS].join(", ")})` }); continue; }
-    if (use.name === "Lab") { checkLab(page, use, problems); continue; }
+    if (use.name === "Lab") { checkLab(page, use, problems, labsDir); continue; }
     const schema = PROP_SCHEMAS[use.name as keyof typeof PROP_SCHEMAS];
     if (!schema) continue;
     const props: Record<string, unknown> = {};
@@ -110,13 +110,12 @@ function checkComponents(page: Page, analysis: Analysis, problems: Problem[], qu
 }
 
 /** `<Lab id="…" />`: a literal id, and (once labs/ exists) a folder labs/<id>/ for it. */
-function checkLab(page: Page, use: Analysis["components"][number], problems: Problem[]) {
+function checkLab(page: Page, use: Analysis["components"][number], problems: Problem[], labsDir: string) {
   const id = use.attributes.id?.literal;
   if (typeof id !== "string" || !/^[a-z0-9][a-z0-9-]{0,40}$/.test(id)) {
     problems.push({ file: page.rel, line: use.line, message: `<Lab>: id must be a literal lab id like "01-call-chain"` });
     return;
   }
-  const labsDir = path.resolve(page.file, "../../../../labs");
   if (existsSync(labsDir) && !existsSync(path.join(labsDir, id))) {
     problems.push({ file: page.rel, line: use.line, message: `<Lab id="${id}">: no lab folder labs/${id}/` });
   }
@@ -164,7 +163,8 @@ function checkLinks(page: Page, byUrl: Map<string, Page>, problems: Problem[]) {
 }
 
 /** Every check of the book's content; the build and `npm test` fail on any problem. */
-export function checkContent(contentDir: string): Problem[] {
+/** `labsDir`: where `<Lab id>` folders live (default: labs/ next to the content folder). */
+export function checkContent(contentDir: string, labsDir = path.resolve(contentDir, "..", "labs")): Problem[] {
   const problems: Problem[] = [];
   checkOutline(problems);
   const pages = collectPages(contentDir, problems);
@@ -180,7 +180,7 @@ export function checkContent(contentDir: string): Problem[] {
       continue;
     }
     checkHeadings(page, page.analysis, problems);
-    checkComponents(page, page.analysis, problems, quizIds);
+    checkComponents(page, page.analysis, problems, quizIds, labsDir);
     const han = countHan(proseOfAnalysis(page.analysis));
     if (page.locale === "zh" && han < MIN_HAN_CHARS) {
       problems.push({ file: page.rel, message: `only ${han} Chinese characters of prose; a published page needs at least ${MIN_HAN_CHARS}` });

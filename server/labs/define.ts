@@ -38,6 +38,8 @@ export const labDefinitionSchema = z.object({
   goals: z.array(localized).min(1).max(8),
   files: z.array(z.string().regex(/^[A-Za-z0-9_-]+\.ts$/, "a file name like orders.ts")).min(1).max(12)
     .describe("the learner's files in tab order; starter/ and solution/ hold exactly these"),
+  harness: z.array(z.string().regex(/^[A-Za-z0-9_-]+\.ts$/, "a file name like suite.ts")).max(8).default([])
+    .describe("lab-owned files in harness/ (e.g. a client suite's services): run with the learner's files, never shown or editable"),
   scenario: z.custom<ScenarioInput>((v) => typeof v === "object" && v !== null, "a server/sim scenario object")
     .describe("topology, workloads and scheduled faults (server/sim format)"),
   objectives: z.array(z.object({

@@ -22,6 +22,8 @@ import type { Scenario } from "../sim/scenario";
 import type { LabError, ObjectiveStatus } from "../../lib/lab/protocol";
 import type { RunResult } from "../../lib/lab/api-types";
 import { parseCurl } from "./commands";
+import { LAB_GRPC_MODULE, LAB_GRPC_SOURCE, LabGrpc } from "./host-grpc";
+import { LAB_REALTIME_MODULE, LAB_REALTIME_SOURCE, LabRealtime } from "./host-realtime";
 import { getLab, type Lab } from "./registry";
 
 export const LAB_SDK_SOURCE = readFileSync(new URL("./guest/lab-sdk.js", import.meta.url), "utf8");
@@ -60,8 +62,10 @@ const LOG_LINES_MAX = 5_000;
 const RESULT_LOGS_MAX = 1_000;
 const SLICE_MS = 100;
 const FIELD_CHARS_MAX = 500;
+/** Records per poll for kafkajs-style consumers: a rebalance waits for the batch in progress. */
+const KAFKA_POLL_RECORDS_MAX = 20;
 
-interface Inbound { ctx: SimContext; kind: "http" | "amqp" | "kafka"; done: boolean }
+interface Inbound { ctx: SimContext; kind: "http" | "amqp" | "kafka" | "grpc"; done: boolean }
 type Payload = Record<string, Json>;
 
 /** Runs a registered lab (or, in tests, the `lab` given). */
@@ -84,6 +88,7 @@ class LabHost {
   private dispatcher: GuestCallback | null = null;
   private readonly declared = new Set<string>();
   private readonly inbound = new Map<number, Inbound>();
+  private readonly kafkaLatest = new Map<string, number>();
   private nextInv = 1;
   private nextWait = 1;
   private busy = false;
@@ -95,14 +100,29 @@ class LabHost {
   private vmCalls = 0;
   private readonly topLevelLogs: RunResult["logs"] = [];
   private readonly terminal: LabRunOutcome["terminal"] = [];
+  private readonly grpc: LabGrpc;
+  private readonly realtime = new LabRealtime({
+    ctx: (what) => this.ctx(what),
+    sim: () => this.sim,
+    enter: (ctx, payload) => this.enter(ctx, payload),
+  });
 
   constructor(private readonly lab: Lab, private readonly req: LabRunRequest) {
     this.mapper = new PositionMapper(req.compiled.fileName, req.compiled.sourceMap);
+    this.grpc = new LabGrpc(lab, {
+      ctx: (what) => this.ctx(what),
+      sim: () => this.sim,
+      open: (ctx) => this.open(ctx, "grpc"),
+      inbound: (inv) => this.inbound.get(inv),
+      close: (inv) => void this.inbound.delete(inv),
+      enter: (ctx, payload) => this.enter(ctx, payload),
+      nextWaitId: () => this.nextWait++,
+    });
   }
 
   async init(): Promise<void> {
     this.vm = await GuestVm.create({
-      seed: this.req.seed, timeMs: 0, modules: { lab: LAB_SDK_SOURCE }, bridge: this.bridge(),
+      seed: this.req.seed, timeMs: 0, modules: { lab: LAB_SDK_SOURCE, [LAB_GRPC_MODULE]: LAB_GRPC_SOURCE, [LAB_REALTIME_MODULE]: LAB_REALTIME_SOURCE }, bridge: this.bridge(),
       limits: { ...LAB_SANDBOX_LIMITS, ...this.req.limits },
     });
   }
@@ -153,7 +173,8 @@ class LabHost {
       world.http.call(client, undefined, to, { method, path, headers, body }, (res) => {
         const text = res.error
           ? `curl: ${method} http://${to}${path} failed: ${res.error} after ${round(res.latencyMs)} ms`
-          : `HTTP/1.1 ${res.status} (${round(res.latencyMs)} ms)\n${typeof res.body === "string" ? res.body : JSON.stringify(res.body)}`;
+          : [`HTTP/1.1 ${res.status} (${round(res.latencyMs)} ms)`, ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`), // like curl -i
+            res.body === null ? "" : typeof res.body === "string" ? res.body : JSON.stringify(res.body)].join("\n");
         this.terminal.push({ timeMs: this.sim.now, text });
       }, { timeoutMs: 10_000 });
       this.terminal.push({ timeMs: at, text: `→ ${method} http://${to}${path}` });
@@ -202,6 +223,8 @@ class LabHost {
           this.enter(ctx, { t: "http", inv, req: { method: req.method, path: req.path, headers: req.headers, body: req.body as Json, from: req.from } });
         },
         onMessage: (msg, ctx) => this.onMessage(msg, ctx),
+        onRpc: (req, ctx) => this.grpc.onRpc(req, ctx),
+        ...this.realtime.handlers(),
         onTimer: (timer, ctx) => {
           if (timer.name === "lab.timer") this.enter(ctx, { t: "timer", id: timer.timerId });
         },
@@ -218,7 +241,14 @@ class LabHost {
     } else if (msg.source === "kafka") {
       const inv = this.open(ctx, "kafka");
       const { topic, partition, offset, key, value, timestampMs, group } = msg;
+      // consumer.commitOffsets() commits through the latest record of a partition: keep only that one.
+      const latest = `${ctx.instance}|${group}|${topic}|${partition}`;
+      const previous = this.kafkaLatest.get(latest);
+      if (previous !== undefined) this.inbound.delete(previous);
+      this.kafkaLatest.set(latest, inv);
       this.enter(ctx, { t: "kafka", inv, msg: { topic, partition, offset, key, value: value as Json, timestampMs, group } });
+    } else if (msg.source === "pubsub") {
+      this.realtime.onPubSub(msg, ctx);
     }
   }
 
@@ -278,6 +308,8 @@ class LabHost {
     const str = (max: number) => z.string().max(max);
     const fields = z.record(z.string().max(100), z.unknown());
     return {
+      ...this.grpc.bridge(),
+      ...this.realtime.bridge(),
       register: typedBridge(z.tuple([z.instanceof(GuestCallback)]), ([fn], vm) => {
         if (this.dispatcher) {
           vm.release(fn);
@@ -333,8 +365,21 @@ class LabHost {
           ctx.produce(broker, topic, record, (res) => this.resolveLater(ctx, id, { partition: res.partition, offset: res.offset }));
           return id;
         }),
-      subscribe: typedBridge(z.tuple([str(100), z.object({ group: str(100), topics: z.array(str(200)).min(1).max(20), autoOffsetReset: z.enum(["earliest", "latest"]) })]),
-        ([broker, opts]) => void this.ctx("consumer.run()").subscribe(broker, { ...opts, commit: "auto" })),
+      subscribe: typedBridge(z.tuple([str(100), z.object({
+        group: str(100), topics: z.array(str(200)).min(1).max(20), autoOffsetReset: z.enum(["earliest", "latest"]),
+        autoCommit: z.boolean(), autoCommitIntervalMs: z.number().min(0).max(3_600_000), sessionTimeoutMs: z.number().min(100).max(300_000),
+      })]), ([broker, { autoCommit, ...opts }]) => void this.ctx("consumer.run()").subscribe(broker, {
+        ...opts, commit: autoCommit ? "auto" : "manual", awaitDone: true, maxPollRecords: KAFKA_POLL_RECORDS_MAX,
+      })),
+      // eachMessage settled: the consumer moves on to the next record (kafkajs awaits eachMessage).
+      kafkaDone: typedBridge(z.tuple([z.number().int()]), ([inv]) => {
+        const ib = this.kafkaInbound(inv, "eachMessage");
+        if (ib.done) return;
+        ib.done = true;
+        ib.ctx.done();
+      }),
+      kafkaCommit: typedBridge(z.tuple([z.number().int(), z.number().int().min(0)]),
+        ([inv, offset]) => this.kafkaInbound(inv, "consumer.commitOffsets()").ctx.commit(offset)),
       fail: typedBridge(z.tuple([z.number().int(), str(200), str(5_000), str(10_000)]), ([inv, name, message, stack], vm) => {
         // Resource exhaustion the SDK happened to catch is still a limit: the run stops.
         const exhausted = name === "InternalError" ? EXHAUSTION[message] : undefined;
@@ -345,6 +390,7 @@ class LabHost {
         const pos = this.mapper.fromStack(stack);
         const shown = name === "Uncaught" ? `Uncaught ${message}` : `${name}: ${message}`;
         this.recordRuntime({ kind: "runtime", message: shown, ...(pos ?? {}) }, this.current);
+        if (this.grpc.onHandlerError(inv, shown)) return;
         const ib = this.inbound.get(inv);
         if (ib && ib.kind === "http" && !ib.done) {
           ib.done = true;
@@ -370,6 +416,12 @@ class LabHost {
       this.resolveLater(ctx, id, value);
     }, timeoutMs >= 0 ? { timeoutMs } : undefined);
     return id;
+  }
+
+  private kafkaInbound(inv: number, what: string): Inbound {
+    const ib = this.inbound.get(inv);
+    if (!ib || ib.kind !== "kafka") throw new Error(`${what}: unknown record`);
+    return ib;
   }
 
   private take(inv: number, kind: Inbound["kind"], what: string): Inbound {

@@ -9,13 +9,13 @@ import { ALL_CHAPTERS } from "@/content/outline";
 import { compileGuest } from "../sandbox/compile";
 import { LabFormatError } from "./define";
 import { runLab, type LabRunOutcome } from "./host";
-import { allLabs, filesRecord, labDetail, labFiles, makeLab, type Lab } from "./registry";
+import { allLabs, filesRecord, labDetail, labFiles, makeLab, runSources, type Lab } from "./registry";
 
 const root = new URL("../../labs/", import.meta.url);
 const folders = readdirSync(root).filter((n) => /^[0-9a-z][a-z0-9-]*$/.test(n) && statSync(new URL(n, root)).isDirectory() && n !== "sdk");
 
 async function run(lab: Lab, files: Record<string, string>, seed = 7, keepEvents = false): Promise<LabRunOutcome> {
-  const c = await compileGuest({ files, entries: lab.def.files.filter((f) => f in files), allowedModules: ["lab"] });
+  const c = await compileGuest({ ...runSources(lab, files), allowedModules: ["lab"] });
   if (!c.ok) throw new Error(`seed=${seed} lab=${lab.def.id}: does not compile: ${JSON.stringify(c.error)}`);
   return runLab({ labId: lab.def.id, compiled: c.compiled, seed, keepEvents });
 }
@@ -77,6 +77,51 @@ describe("labs/", () => {
     const once = out.objectives.find((o) => o.id === "charged-exactly-once")!;
     expect(once.passed).toBe(false);
     expect(once.detail).toMatch(/more than once/);
+  });
+
+  it("03: a PATCH that ignores If-Match loses the App's change, as the chapter's quiz predicts", async () => {
+    const lab = allLabs().find((l) => l.def.id === "03-rest-resource")!;
+    const files = sources(lab, "solution");
+    files["orders.ts"] = files["orders.ts"]!.replace("if (ifMatch === undefined) return", "if (false) return").replace("if (!ifMatchPasses(ifMatch, etagOf(order))) {", "if (false) {");
+    const out = await run(lab, files, 7, true);
+    const seen = (check: string) => out.events.flatMap((e) => (e.type === "log" && e.fields.check === check ? [e.fields] : []));
+    expect([...seen("a-patch"), ...seen("b-stale")].map((f) => f.status)).toEqual([200, 200]);
+    expect(seen("final-address")[0]).toMatchObject({ city: "杭州", phone: "13800000001" });
+    const objective = out.objectives.find((o) => o.id === "conditional-update")!;
+    expect(objective.passed).toBe(false);
+    expect(objective.detail).toMatch(/^lost update/);
+    expect(out.objectives.filter((o) => !o.passed).map((o) => o.id)).toEqual(["conditional-update"]);
+  });
+
+  it("harness files are the lab's: a learner file cannot replace one or claim its services", async () => {
+    const lab = allLabs().find((l) => l.def.id === "03-rest-resource")!;
+    const sent: Record<string, string> = { ...sources(lab, "solution"), "app.ts": "export {};\n" };
+    expect(runSources(lab, sent).files["app.ts"]).toBe(labFiles(lab, "harness").find((f) => f.path === "app.ts")!.source);
+    expect(labDetail(lab).files.map((f) => f.path)).not.toContain("app.ts");
+    sent["orders.ts"] = `${sent["orders.ts"]}\ncreateService("support");\n`;
+    const out = await run(lab, sent);
+    expect(out.error).toMatchObject({ kind: "runtime", file: "orders.ts" });
+    expect(out.error!.message).toMatch(/createService\("support"\) was called twice/);
+  });
+
+  it("04: orders' own longer deadline does not outlive the gateway's once it passes parent (the chapter's predict-deadline)", async () => {
+    const lab = allLabs().find((l) => l.def.id === "04-grpc-deadlines")!;
+    const files = sources(lab, "solution");
+    files["orders.ts"] = files["orders.ts"]!.replace("deadline: Date.now() + 5_000, parent: call", "deadline: Date.now() + 2_000, parent: call");
+    const out = await run(lab, files, 7, true);
+    const starts = out.events.filter((e): e is Extract<typeof e, { type: "call.start" }> => e.type === "call.start" && e.protocol === "grpc");
+    const gatewayDeadline = new Map(starts.filter((e) => e.fromService === "gateway").map((e) => [e.traceId, e.deadlineAtMs]));
+    const inner = starts.filter((e) => e.fromService === "orders");
+    expect(inner.length).toBeGreaterThan(100);
+    expect(inner.every((e) => e.deadlineAtMs === gatewayDeadline.get(e.traceId))).toBe(true);
+    const timedOut = out.events.filter((e) => e.type === "call.end" && e.fromService === "orders" && e.statusName === "DEADLINE_EXCEEDED");
+    expect(timedOut.every((e) => e.type === "call.end" && e.startMs + e.latencyMs === gatewayDeadline.get(e.traceId))).toBe(true);
+    expect(timedOut.length).toBeGreaterThan(10);
+    expect(out.objectives.every((o) => o.passed)).toBe(true);
+    // Without parent the call keeps its own 2 s: inventory works on after the gateway gave up.
+    files["orders.ts"] = files["orders.ts"]!.replace(", parent: call", "");
+    const unpassed = await run(lab, files);
+    expect(unpassed.objectives.find((o) => o.id === "stop-when-caller-gives-up")).toMatchObject({ passed: false, detail: expect.stringMatching(/not passed down/) });
   });
 
   it("replays terminal actions at their time: a curl answer and a fault", async () => {

@@ -64,15 +64,27 @@ export function labDir(id: string): URL {
 
 const fileCache = new Map<string, LabFile[]>();
 
-/** The starter or solution files of a lab, in the definition's tab order. */
-export function labFiles(lab: Lab, kind: "starter" | "solution"): LabFile[] {
+/** The starter or solution files of a lab, in the definition's tab order, or its lab-owned harness files. */
+export function labFiles(lab: Lab, kind: "starter" | "solution" | "harness"): LabFile[] {
   const key = `${lab.def.id}/${kind}`;
   let files = fileCache.get(key);
   if (!files) {
-    files = lab.def.files.map((path) => ({ path, source: readFileSync(new URL(`${kind}/${path}`, labDir(lab.def.id)), "utf8") }));
+    const names = kind === "harness" ? lab.def.harness : lab.def.files;
+    files = names.map((path) => ({ path, source: readFileSync(new URL(`${kind}/${path}`, labDir(lab.def.id)), "utf8") }));
     fileCache.set(key, files);
   }
   return files;
+}
+
+/**
+ * What one run compiles: the learner's files over the starter, plus the lab's harness. Harness files win
+ * over a learner file of the same name and are entries first, so their `createService` calls claim
+ * their services before learner code can.
+ */
+export function runSources(lab: Lab, learnerFiles: Record<string, string>): { files: Record<string, string>; entries: string[] } {
+  const files = { ...filesRecord(labFiles(lab, "starter")), ...learnerFiles, ...filesRecord(labFiles(lab, "harness")) };
+  const entries = [...lab.def.harness, ...lab.def.files.filter((f) => f in files && !lab.def.harness.includes(f))];
+  return { files, entries };
 }
 
 export function filesRecord(files: LabFile[]): Record<string, string> {

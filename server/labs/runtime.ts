@@ -11,7 +11,7 @@ import { createSandboxPool } from "../sandbox/index";
 import { SandboxTaskKilledError, type SandboxPool } from "../sandbox/pool";
 import type { LabRunOutcome, LabRunRequest, TimedCommand } from "./host";
 import { DEFAULT_LAB_LIMITS, RunAdmission, type LabLimits } from "./limiter";
-import { filesRecord, getLab, labFiles, type Lab } from "./registry";
+import { filesRecord, getLab, labFiles, runSources, type Lab } from "./registry";
 
 export const LAB_RUN_TASK = "lab.run";
 
@@ -50,9 +50,8 @@ export class LabRuntime {
   }
 
   async compile(lab: Lab, files: Record<string, string>): Promise<{ ok: true; compiled: CompiledGuest } | { ok: false; error: LabError }> {
-    const sources = this.sources(lab, files);
-    const entries = lab.def.files.filter((f) => f in sources);
-    const c = await compileGuest({ files: sources, entries, allowedModules: ["lab"] });
+    const run = runSources(lab, files);
+    const c = await compileGuest({ files: run.files, entries: run.entries, allowedModules: ["lab"] });
     if (c.ok) return c;
     const { message, file, line, column } = c.error as LabError;
     return { ok: false, error: { kind: "compile", message, ...(file ? { file, line, column } : {}) } };

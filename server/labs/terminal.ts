@@ -82,12 +82,18 @@ function trace(events: readonly SimEvent[], id: string | undefined): string {
   const depth = new Map<string, number>();
   const rows = calls.map((c) => c as Extract<SimEvent, { type: "call.end" }>).sort((a, b) => a.startMs - b.startMs);
   const lines = [`trace ${rows[0]!.traceId}`];
+  // gRPC calls show their status by name and the deadline they carried (relative to their start).
+  const deadlines = new Map<number, number>();
+  for (const e of events) if (e.type === "call.start" && e.protocol === "grpc" && e.traceId === rows[0]!.traceId) deadlines.set(e.callId, e.deadlineAtMs - e.timeMs);
   for (const c of rows) {
     const d = (depth.get(c.parentSpanId) ?? -1) + 1;
     depth.set(c.spanId, d);
     const colour = c.outcome === "ok" && c.status < 400 ? GREEN : RED;
     const bar = "█".repeat(Math.max(1, Math.round(c.latencyMs / 2))).slice(0, 60);
-    lines.push(`  ${"  ".repeat(d)}${c.fromService} → ${c.toService} ${c.method} ${c.path} ${colour}${c.status || c.outcome}${RESET} +${(c.startMs - t0).toFixed(1)} ms ${c.latencyMs.toFixed(1)} ms ${DIM}${bar}${RESET}`);
+    const grpc = c.protocol === "grpc";
+    const what = grpc ? c.method : `${c.method} ${c.path}`;
+    const deadline = deadlines.has(c.callId) ? ` ${DIM}deadline ${deadlines.get(c.callId)!.toFixed(1)} ms${RESET}` : "";
+    lines.push(`  ${"  ".repeat(d)}${c.fromService} → ${c.toService} ${what} ${colour}${grpc ? c.statusName : c.status || c.outcome}${RESET} +${(c.startMs - t0).toFixed(1)} ms ${c.latencyMs.toFixed(1)} ms${deadline} ${DIM}${bar}${RESET}`);
   }
   return lines.join("\n");
 }

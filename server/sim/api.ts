@@ -47,6 +47,11 @@ export interface RpcResponse {
 export interface RpcOptions {
   /** Relative deadline; the effective one is the earlier of this and the inbound call's deadline. */
   deadlineMs?: number;
+  /**
+   * Whether the deadline of the RPC being handled caps this call (default true, as Go and Java
+   * contexts do). false: an independent deadline, like a grpc-js call made without `parent`.
+   */
+  propagateDeadline?: boolean;
   attempt?: number;
   metadata?: Record<string, string>;
 }
@@ -67,6 +72,12 @@ export interface KafkaSubscribeOptions {
   maxPollRecords?: number;
   sessionTimeoutMs?: number;
   autoOffsetReset?: "earliest" | "latest";
+  /**
+   * Hold each record until the handler calls ctx.done() — as kafkajs awaits eachMessage — instead of
+   * until its service time ends: a member handles one record at a time, and its commits and the
+   * group's rebalances wait for the record in progress. Default false.
+   */
+  awaitDone?: boolean;
 }
 
 export type InboundMessage =
@@ -90,6 +101,7 @@ export interface AppendResult {
 export interface WsConnInfo { connId: number; peer: string; path: string; role: "client" | "server" }
 export interface WsMessage { connId: number; data: unknown; sizeBytes: number }
 export interface WsCloseInfo { connId: number; code: number; reason: string; wasClean: boolean }
+export interface WsPongInfo { connId: number }
 
 export interface TimerInfo { timerId: number; name: string; data: unknown }
 
@@ -127,8 +139,10 @@ export interface SimContext {
 
   produce(broker: string, topic: string, record: KafkaRecordInit, cb?: (res: { partition: number; offset: number }) => void): void;
   subscribe(broker: string, opts: KafkaSubscribeOptions): string;
-  /** Kafka: commits the current record's offset + 1 for its partition. */
-  commit(): void;
+  /** Kafka: commits `offset` (default: the current record's offset + 1) for the current record's partition. */
+  commit(offset?: number): void;
+  /** Kafka, with subscribe({ awaitDone: true }): the current record is processed; the member moves on. */
+  done(): void;
   seek(topic: string, partition: number, offset: number): void;
 
   pubsubPublish(broker: string, topic: string, data: unknown, bodyBytes?: number): void;
@@ -142,6 +156,10 @@ export interface SimContext {
   wsConnect(to: string, path: string, opts?: { pingIntervalMs?: number; pongTimeoutMs?: number }): number;
   wsSend(connId: number, data: unknown, sizeBytes?: number): void;
   wsClose(connId: number, code?: number, reason?: string): void;
+  /** Sends a ping frame (from either end); the pong arrives as onWsPong. */
+  wsPing(connId: number): void;
+  /** Drops the connection without a closing handshake: 1006 here at once, at the peer if the reset reaches it. */
+  wsTerminate(connId: number): void;
 }
 
 export interface ServiceHandlers {
@@ -153,6 +171,7 @@ export interface ServiceHandlers {
   onWsOpen?(conn: WsConnInfo, ctx: SimContext): void;
   onWsMessage?(msg: WsMessage, ctx: SimContext): void;
   onWsClose?(info: WsCloseInfo, ctx: SimContext): void;
+  onWsPong?(info: WsPongInfo, ctx: SimContext): void;
 }
 
 /** Handlers by service name. Services without an entry answer HTTP 501 / gRPC UNIMPLEMENTED. */

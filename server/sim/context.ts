@@ -109,9 +109,13 @@ export class HandlerContext implements SimContext {
   subscribe(broker: string, opts: KafkaSubscribeOptions): string {
     return this.world.kafka.subscribe(this.inst, this.item, broker, opts);
   }
-  commit(): void {
+  commit(offset?: number): void {
     if (this.inbound?.kind !== "kafka") throw new Error("ctx.commit() is only valid while handling a Kafka record");
-    this.world.kafka.commitRecord(this.inst, this.item, this.inbound);
+    this.world.kafka.commitRecord(this.inst, this.item, this.inbound, offset);
+  }
+  done(): void {
+    if (this.inbound?.kind !== "kafka") throw new Error("ctx.done() is only valid while handling a Kafka record");
+    this.world.kafka.recordDone(this.inbound);
   }
   seek(topic: string, partition: number, offset: number): void {
     this.world.kafka.seek(this.inst, topic, partition, offset);
@@ -143,5 +147,11 @@ export class HandlerContext implements SimContext {
   }
   wsClose(connId: number, code = 1000, reason = ""): void {
     this.world.ws.close(this.inst, this.item, connId, code, reason);
+  }
+  wsPing(connId: number): void {
+    this.world.ws.ping(this.inst, this.item, connId);
+  }
+  wsTerminate(connId: number): void {
+    this.world.ws.terminate(this.inst, this.item, connId);
   }
 }

@@ -71,6 +71,21 @@ describe("gRPC calls", () => {
     expect(events.some((e) => e.type === "net.send" && e.label === "grpc.response")).toBe(false);
   });
 
+  it("does not cap a call whose caller opted out of deadline propagation (grpc-js without parent)", () => {
+    const events = createSim({
+      seed: 2,
+      scenario: { name: "no-propagation", durationMs: 2000, services: [{ name: "edge" }, { name: "orders" }, { name: "payments", serviceTimeMs: 500 }] },
+      handlers: {
+        edge: { onStart: (ctx) => { ctx.rpc("orders", "Orders/Get", {}, undefined, { deadlineMs: 100 }); } },
+        orders: { onRpc: (_req, ctx) => { ctx.rpc("payments", "Payments/Charge", {}, undefined, { deadlineMs: 1000, propagateDeadline: false }); } },
+        payments: { onRpc: () => ({ message: { ok: true } }) },
+      },
+    }).run();
+    expect(events.filter((e) => e.type === "call.start").map((e) => e.deadlineAtMs)).toEqual([100, 1002]); // orders calls at 2 ms
+    // orders' own caller gave up at 100 ms; payments still works and answers at ~500 ms.
+    expect(callEnds(events).map((e) => [e.fromService, e.statusName])).toEqual([["edge", "DEADLINE_EXCEEDED"], ["orders", "OK"]]);
+  });
+
   it("streams server messages in order and ends with a status", () => {
     const got: unknown[] = [];
     let end: RpcResponse | undefined;

@@ -53,7 +53,7 @@ export class GrpcModule implements WorkHandler {
     if (!info && !this.protos.empty) throw new Error(`ctx.rpc: method "${method}" is not declared in the scenario's protos`);
     if (info && onMessage && !info.responseStream) throw new Error(`ctx.rpcStream: "${method}" is not server-streaming`);
     const messageBytes = info ? encodedLength(info.requestType, message) : measureBytes(message);
-    const parentDeadline = inbound?.kind === "grpc" ? (inbound as GrpcInbound).call.deadlineAtMs : Infinity;
+    const parentDeadline = inbound?.kind === "grpc" && opts?.propagateDeadline !== false ? (inbound as GrpcInbound).call.deadlineAtMs : Infinity;
     const callId = world.nextCallId++;
     const epoch = caller.epoch;
     world.effect(caller, item, () => {

@@ -48,7 +48,8 @@ export class Instance implements NetNode {
     const startupMs = this.service.spec.startupMs;
     if (startupMs > 0) {
       this.setState("starting", reason);
-      this.world.runOn(this, this.world.k.now + startupMs, () => this.becomeUp(reason));
+      // evenIfDown: a "starting" instance is not reachable yet; the epoch still cancels this if it crashes meanwhile.
+      this.world.runOn(this, this.world.k.now + startupMs, () => this.becomeUp(reason), true);
     } else {
       this.becomeUp(reason);
     }

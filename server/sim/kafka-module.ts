@@ -7,11 +7,11 @@ import type { NetMessage } from "./network";
 import type { KafkaBrokerSpec } from "./scenario-brokers";
 import { measureBytes, utf8Length } from "./sizes";
 import { type WorkHandler, type WorkItem, newWorkItem } from "./work";
-import type { World } from "./world";
+import { HANDLER_THREW, type World } from "./world";
 
 interface Batch { member: Member; records: KafkaRecord[]; index: number }
 interface RecordWork { batch: Batch; record: KafkaRecord }
-export interface KafkaInbound { kind: "kafka"; item: WorkItem; record: KafkaRecord; member: Member }
+export interface KafkaInbound { kind: "kafka"; item: WorkItem; record: KafkaRecord; member: Member; done: boolean }
 interface ProduceMsg {
   broker: KafkaBroker; topic: string; partition: number; key: string | null; value: unknown; sizeBytes: number;
   msgId: number; traceId: string; spanId: string; cb: ((res: { partition: number; offset: number }) => void) | undefined;
@@ -127,6 +127,7 @@ export class KafkaModule implements WorkHandler {
         group: opts.group, topics: [...opts.topics], assignor: opts.assignor ?? "range", commit: opts.commit ?? "auto",
         autoCommitIntervalMs: opts.autoCommitIntervalMs ?? 5000, maxPollRecords: opts.maxPollRecords ?? 500,
         sessionTimeoutMs: opts.sessionTimeoutMs ?? 10_000, autoOffsetReset: opts.autoOffsetReset ?? "earliest",
+        awaitDone: opts.awaitDone ?? false,
       },
       assigned: [], positions: new Map(), processed: new Map(), inBatch: false, alive: true, inGroup: false,
       generation: 0, lastCommitMs: this.world.k.now, cursor: 0,
@@ -156,8 +157,9 @@ export class KafkaModule implements WorkHandler {
     }
     const record = batch.records[batch.index]!;
     const world = this.world;
+    // With awaitDone the record stays in progress until the handler says so (recordDone), not until its service time ends.
     const item = newWorkItem(world.nextWorkId++, record.msgId, "kafka", `${record.topic}-${record.partition}`, member.inst, this,
-      { batch, record } satisfies RecordWork, world.k.now, false, true, record.traceId, world.tracer.newSpanId(), record.spanId);
+      { batch, record } satisfies RecordWork, world.k.now, false, !member.opts.awaitDone, record.traceId, world.tracer.newSpanId(), record.spanId);
     member.inst.accept(item);
   }
 
@@ -170,14 +172,29 @@ export class KafkaModule implements WorkHandler {
       instance: member.inst.id, topic: record.topic, partition: record.partition, offset: record.offset, key: record.key ?? "",
       msgId: record.msgId, generation: member.generation,
     });
+    const inbound: KafkaInbound = { kind: "kafka", item, record, member, done: false };
     const onMessage = item.inst.service.handlers.onMessage;
-    if (!onMessage) return;
+    if (!onMessage) {
+      if (member.opts.awaitDone) this.recordDone(inbound);
+      return;
+    }
     const view: InboundMessage = {
       source: "kafka", broker: member.broker.id, topic: record.topic, partition: record.partition,
       offset: record.offset, key: record.key, value: record.value, timestampMs: record.timestampMs,
       group: member.group.name, msgId: record.msgId,
     };
-    this.world.invoke(item.inst, item, (ctx) => onMessage(view, ctx), { kind: "kafka", item, record, member });
+    const result = this.world.invoke(item.inst, item, (ctx) => onMessage(view, ctx), inbound);
+    // A handler that threw will never call done(): move on rather than stall the partition forever.
+    if (result === HANDLER_THREW && member.opts.awaitDone && !inbound.done) this.recordDone(inbound);
+  }
+
+  /** awaitDone: the handler finished this record; it ends at its service time at the earliest. */
+  recordDone(inbound: KafkaInbound): void {
+    if (!inbound.member.opts.awaitDone) throw new Error("ctx.done() needs a consumer subscribed with awaitDone: true");
+    if (inbound.done) throw new Error("ctx.done(): this record is already done");
+    inbound.done = true;
+    const { item } = inbound;
+    this.world.effect(item.inst, item, () => item.inst.finish(item, 0));
   }
 
   finished(item: WorkItem): void {
@@ -196,11 +213,11 @@ export class KafkaModule implements WorkHandler {
     if (!m.duplicate) (m.to as KafkaBroker).pollDone(member, due);
   }
 
-  commitRecord(inst: Instance, item: WorkItem | undefined, inbound: KafkaInbound): void {
+  commitRecord(inst: Instance, item: WorkItem | undefined, inbound: KafkaInbound, offset = inbound.record.offset + 1): void {
     const { member, record } = inbound;
     const broker = member.broker;
     this.world.effect(inst, item, () => this.world.net.send(inst, broker, "kafka", "kafka.commit", 64, -1, record.traceId,
-      this.h.commit, { member, topic: record.topic, partition: record.partition, offset: record.offset + 1 }));
+      this.h.commit, { member, topic: record.topic, partition: record.partition, offset }));
   }
 
   private onCommit(m: NetMessage): void {

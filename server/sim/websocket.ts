@@ -9,9 +9,11 @@ interface WsConn {
   id: number; client: Instance; clientEpoch: number; server: Instance | undefined; serverEpoch: number; path: string;
   state: "connecting" | "open" | "closing" | "closed"; pingIntervalMs: number; pongTimeoutMs: number;
   pongDueAtMs: number; closeInitiator: Instance | undefined;
+  /** Sides already told the connection closed (a reset after a close handshake must not tell them twice). */
+  told: Set<Instance>;
 }
 interface Frame {
-  conn: WsConn; op: "upgrade" | "accept" | "message" | "ping" | "pong" | "close"; data: unknown; code: number; reason: string;
+  conn: WsConn; op: "upgrade" | "accept" | "message" | "ping" | "pong" | "close" | "reset"; data: unknown; code: number; reason: string;
   /** Payload size of a data frame, as the receiver sees it. */
   bytes?: number;
 }
@@ -36,7 +38,7 @@ export class WebSocketModule implements WorkHandler {
     const conn: WsConn = {
       id: this.world.nextConnId++, client: inst, clientEpoch: inst.epoch, server: undefined, serverEpoch: 0, path,
       state: "connecting", pingIntervalMs: opts.pingIntervalMs ?? 0, pongTimeoutMs: opts.pongTimeoutMs ?? 10_000,
-      pongDueAtMs: Infinity, closeInitiator: undefined,
+      pongDueAtMs: Infinity, closeInitiator: undefined, told: new Set(),
     };
     this.conns.set(conn.id, conn);
     this.world.effect(inst, item, () => {
@@ -68,6 +70,33 @@ export class WebSocketModule implements WorkHandler {
     this.world.effect(inst, item, () => this.sendFrame(inst, this.peer(conn, inst), { conn, op: "close", data: null, code, reason }, 8 + reason.length));
   }
 
+  /** A ping frame from either end (ws's `ws.ping()`): the peer answers with a pong, reported by `onWsPong`. */
+  ping(inst: Instance, item: WorkItem | undefined, connId: number): void {
+    const conn = this.own(inst, connId, "wsPing");
+    if (conn.state !== "open") throw new Error(`wsPing: connection ${connId} is ${conn.state}`);
+    this.world.effect(inst, item, () => this.sendFrame(inst, this.peer(conn, inst), { conn, op: "ping", data: null, code: 0, reason: "" }, 6));
+  }
+
+  /**
+   * Drops the connection without a closing handshake (ws's `terminate()`): closed on this side at once
+   * (1006), and the peer sees 1006 when the TCP reset reaches it — never, if the link is cut or the peer
+   * is gone, which leaves the peer with a half-open connection until its own timeouts notice.
+   */
+  terminate(inst: Instance, item: WorkItem | undefined, connId: number): void {
+    const conn = this.own(inst, connId, "wsTerminate");
+    this.world.effect(inst, item, () => {
+      if (conn.state === "closed") return;
+      const peer = conn.client === inst ? conn.server : conn.client;
+      this.closed(conn, WsCloseCode.ABNORMAL_CLOSURE, "terminated", inst, false, inst);
+      if (peer) this.sendFrame(inst, peer, { conn, op: "reset", data: null, code: 0, reason: `${inst.id} terminated the connection` }, 0);
+    });
+  }
+
+  /** The connection's state ("closed" also for ids that are unknown or already forgotten). */
+  stateOf(connId: number): WsConn["state"] {
+    return this.conns.get(connId)?.state ?? "closed";
+  }
+
   private own(inst: Instance, connId: number, method: string): WsConn {
     const conn = this.conns.get(connId);
     if (!conn || (conn.client !== inst && conn.server !== inst)) throw new Error(`${method}: no connection ${connId} on ${inst.id}`);
@@ -86,7 +115,7 @@ export class WebSocketModule implements WorkHandler {
     const frame = m.payload as Frame;
     const conn = frame.conn;
     const self = m.to as Instance;
-    if (conn.state === "closed" || m.duplicate) return;
+    if (m.duplicate || (conn.state === "closed" && frame.op !== "reset")) return;
     if (self.state === "paused") {
       // A stopped process answers nothing, not even pings: that is how keep-alives detect a stall.
       self.backlog.push(() => this.onFrame(m));
@@ -100,7 +129,10 @@ export class WebSocketModule implements WorkHandler {
         if (conn.pingIntervalMs > 0) this.world.k.after(conn.pingIntervalMs, this.pingKind, 0, conn);
         return;
       case "ping": return this.sendFrame(self, this.peer(conn, self), { ...frame, op: "pong" }, 6);
-      case "pong": conn.pongDueAtMs = Infinity; return;
+      case "pong":
+        conn.pongDueAtMs = Infinity;
+        return this.notifyPong(conn, self);
+      case "reset": return this.notifyClose(conn, self, WsCloseCode.ABNORMAL_CLOSURE, frame.reason, false);
       case "message":
         self.accept(newWorkItem(this.world.nextWorkId++, conn.id, "ws", conn.path, self, this, { conn, frame }, this.world.k.now, false, true, "", "", ""));
         return;
@@ -165,7 +197,14 @@ export class WebSocketModule implements WorkHandler {
     }
   }
 
+  private notifyPong(conn: WsConn, self: Instance): void {
+    const onWsPong = self.service.handlers.onWsPong;
+    if (onWsPong) this.world.callback(self, self.epoch, () => this.world.invoke(self, undefined, (ctx) => onWsPong({ connId: conn.id }, ctx)));
+  }
+
   private notifyClose(conn: WsConn, side: Instance, code: number, reason: string, wasClean: boolean): void {
+    if (conn.told.has(side)) return;
+    conn.told.add(side);
     const onWsClose = side.service.handlers.onWsClose;
     const epoch = side === conn.client ? conn.clientEpoch : conn.serverEpoch;
     if (onWsClose) this.world.callback(side, epoch, () => this.world.invoke(side, undefined, (ctx) => onWsClose({ connId: conn.id, code, reason, wasClean }, ctx)));

@@ -12,6 +12,8 @@ interface Props {
   onSelect(msgId: number): void;
   reducedMotion: boolean;
   label: string;
+  /** The drawing area's width/height, rounded, so the layout can use the room it has. */
+  onAspect?(aspect: number): void;
 }
 
 /** Wall-clock ms a hop stays visible, and how long drops/timeouts stay marked, at 1× speed. */
@@ -22,10 +24,21 @@ const MARKER_WALL_MS = 1500;
  * The pacing wrapper around the pure `renderFlow`: one requestAnimationFrame loop that asks the session for
  * the simulated time to show and redraws only when something changed.
  */
-export function FlowView({ snapshot, layout, selectedMsgId, onSelect, reducedMotion, label }: Props) {
+export function FlowView({ snapshot, layout, selectedMsgId, onSelect, reducedMotion, label, onAspect }: Props) {
   const svgRef = useRef<SVGSVGElement | null>(null);
   const input = useRef({ snapshot, layout, selectedMsgId, reducedMotion });
   useEffect(() => { input.current = { snapshot, layout, selectedMsgId, reducedMotion }; });
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || !onAspect) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const box = entry?.contentRect;
+      if (box && box.width > 0 && box.height > 0) onAspect(Math.round((box.width / box.height) * 4) / 4);
+    });
+    observer.observe(svg);
+    return () => observer.disconnect();
+  }, [onAspect]);
 
   useEffect(() => {
     let frame = 0;

@@ -50,3 +50,18 @@ describe("flow layout", () => {
     }
   });
 });
+
+describe("layout fitted to a wide panel", () => {
+  it("widens and flattens towards the panel's ratio without boxes in a column touching", () => {
+    const topo = withInstances({ nodes: [
+      { id: "client", kind: "client", label: "client", x: 60, y: 300 },
+      { id: "a", kind: "service", label: "a", x: 300, y: 100 }, { id: "b", kind: "service", label: "b", x: 300, y: 500 },
+      { id: "c", kind: "service", label: "c", x: 620, y: 300 },
+    ], edges: [] }, ["a-1", "a-2", "b-1", "c-1"]);
+    const plain = layoutTopology(topo), wide = layoutTopology(topo, { aspect: 3 });
+    expect(wide.viewBox.width / wide.viewBox.height).toBeGreaterThan(plain.viewBox.width / plain.viewBox.height);
+    const a = wide.byId.get("a")!, b = wide.byId.get("b")!;
+    expect(b.y - a.y).toBeGreaterThanOrEqual((a.h + b.h) / 2);
+    expect(wide.byId.get("a-1")!.y - a.y).toBeCloseTo(plain.byId.get("a-1")!.y - plain.byId.get("a")!.y);
+  });
+});

@@ -13,7 +13,7 @@ export const BOX_W = 1000;
 export const BOX_H = 600;
 const MARGIN_X = 90;
 const MARGIN_Y = 60;
-const CHILD_GAP = 40;
+const CHILD_GAP = 38;
 
 /** `orders-2` → `orders`; other ids are their own group. */
 export const serviceOf = (id: string) => id.replace(/-\d+$/, "");
@@ -77,7 +77,7 @@ function ranks(roots: TopologyNode[], edges: TopologyEdge[], rootOfId: (id: stri
  * in columns by distance from the client, sorted by id within a column, and children stack inside their
  * parent's box. Same topology in, same picture out.
  */
-export function layoutTopology(topology: Topology): FlowLayout {
+export function layoutTopology(topology: Topology, opts: { aspect?: number } = {}): FlowLayout {
   const byId = new Map(topology.nodes.map((n) => [n.id, n]));
   const rootOfId = (id: string) => rootOf(byId.has(id) ? id : serviceOf(id), byId);
   const roots = topology.nodes.filter((n) => !n.parent || !byId.has(n.parent)).sort((a, b) => a.id.localeCompare(b.id));
@@ -94,11 +94,11 @@ export function layoutTopology(topology: Topology): FlowLayout {
     items.forEach((n, row) => {
       const y = MARGIN_Y + ((row + 0.5) * (BOX_H - 2 * MARGIN_Y)) / items.length;
       const kids = children(n.id);
-      const h = Math.max(56, kids.length * CHILD_GAP + 34);
-      placed.push({ id: n.id, kind: n.kind, label: n.label, x: n.x ?? x, y: n.y ?? y, w: 130, h });
+      const h = Math.max(56, kids.length * CHILD_GAP + 36);
+      placed.push({ id: n.id, kind: n.kind, label: n.label, x: n.x ?? x, y: n.y ?? y, w: 150, h });
       kids.forEach((k, i) => {
         const ky = (n.y ?? y) + 12 + (i - (kids.length - 1) / 2) * CHILD_GAP;
-        placed.push({ id: k.id, kind: k.kind, label: k.label, parent: n.id, x: k.x ?? (n.x ?? x), y: k.y ?? ky, w: 104, h: 28 });
+        placed.push({ id: k.id, kind: k.kind, label: k.label, parent: n.id, x: k.x ?? (n.x ?? x), y: k.y ?? ky, w: 132, h: 30 });
       });
     });
   });
@@ -108,7 +108,40 @@ export function layoutTopology(topology: Topology): FlowLayout {
     const parent = placed.find((p) => p.id === n.parent);
     placed.push({ id: n.id, kind: n.kind, label: n.label, parent: n.parent, x: n.x ?? (parent?.x ?? BOX_W / 2), y: n.y ?? (parent ? parent.y + parent.h / 2 + 20 : BOX_H / 2), w: 90, h: 24 });
   }
+  if (opts.aspect) stretchToAspect(placed, opts.aspect);
   return { width: BOX_W, height: BOX_H, nodes: placed, edges: topology.edges, byId: new Map(placed.map((p) => [p.id, p])), viewBox: extentOf(placed) };
+}
+
+/**
+ * Shapes the drawing towards the panel's width/height ratio so a wide panel shows the graph large rather
+ * than a small picture in the middle: columns spread apart (at most 2.5×), then rows move closer (never
+ * so close that two boxes in the same column touch). Children move with their parent.
+ */
+function stretchToAspect(nodes: PlacedNode[], aspect: number) {
+  const tops = nodes.filter((n) => !n.parent);
+  // Rows closer first (that makes everything larger on screen), then columns apart for what remains.
+  const ys = tops.map((n) => n.y);
+  const minY = Math.min(...ys), spanY = Math.max(...ys) - minY;
+  let e = extentOf(nodes);
+  if (spanY > 0 && e.width / e.height < aspect) {
+    let kyMin = 0.3;
+    for (const a of tops) for (const b of tops) {
+      if (a === b || Math.abs(a.x - b.x) >= (a.w + b.w) / 2 + 12) continue;
+      const dy = Math.abs(a.y - b.y);
+      if (dy > 0) kyMin = Math.max(kyMin, ((a.h + b.h) / 2 + 18) / dy);
+    }
+    const want = (e.width / aspect - (e.height - spanY)) / spanY;
+    const ky = Math.min(1, Math.max(kyMin, want));
+    const moved = new Map<string, number>();
+    for (const n of tops) { const y = minY + (n.y - minY) * ky; moved.set(n.id, y - n.y); n.y = y; }
+    for (const n of nodes) if (n.parent) n.y += moved.get(n.parent) ?? 0;
+    e = extentOf(nodes);
+  }
+  const xs = tops.map((n) => n.x);
+  const minX = Math.min(...xs), spanX = Math.max(...xs) - minX;
+  if (spanX <= 0) return;
+  const k = Math.min(2.5, Math.max(1, (aspect * e.height - (e.width - spanX)) / spanX));
+  for (const n of nodes) n.x = minX + (n.x - minX) * k;
 }
 
 const GAUGE_ROOM = 110, BADGE_ROOM = 22, PAD = 16;

@@ -44,7 +44,7 @@ function drawNodes(g: Layer, view: FlowView, frame: FlowFrame) {
     .attr("rx", (n) => (n.kind === "instance" ? 14 : n.kind === "client" ? 18 : 8))
     .attr("transform", (n) => (n.kind === "exchange" ? "rotate(0)" : null));
   nodes.select("text")
-    .attr("y", (n) => (n.parent || n.kind === "instance" ? 4 : -n.h / 2 + 16))
+    .attr("y", (n) => (n.parent || n.kind === "instance" ? 5 : -n.h / 2 + 18))
     .text((n) => {
       const s = state.get(n.id);
       const suffix = s && s.state !== "up" ? ` · ${s.state}` : s?.slow ? " · slow" : "";
@@ -66,8 +66,8 @@ function drawGauges(g: Layer, view: FlowView, frame: FlowFrame) {
     .data(placed, (p) => p.id)
     .join((enter) => {
       const e = enter.append("g").attr("class", "flow-gauge");
-      e.append("rect").attr("class", "flow-gauge-track").attr("width", 40).attr("height", 5);
-      e.append("rect").attr("class", "flow-gauge-fill").attr("height", 5);
+      e.append("rect").attr("class", "flow-gauge-track").attr("width", 40).attr("height", 6);
+      e.append("rect").attr("class", "flow-gauge-fill").attr("height", 6);
       e.append("text").attr("x", 44).attr("y", 5);
       return e;
     })
@@ -93,7 +93,7 @@ function drawBadges(g: Layer, view: FlowView, frame: FlowFrame) {
 function drawMessages(g: Layer, frame: FlowFrame) {
   g.selectAll<SVGCircleElement, FlowFrame["messages"][number]>("circle")
     .data(frame.messages, (m) => m.id)
-    .join((enter) => enter.append("circle").attr("r", 5))
+    .join((enter) => enter.append("circle").attr("r", 6))
     .attr("class", (m) => `flow-msg msg-${m.kind}${m.dropped ? " msg-dropped" : ""}${m.retry ? " msg-retry" : ""}${m.selected ? " msg-selected" : ""}`)
     .attr("data-msg-id", (m) => m.id)
     .attr("cx", (m) => m.x)

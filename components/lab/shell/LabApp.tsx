@@ -62,7 +62,11 @@ function Workbench({ detail, sdkDts, locale, fullScreenHref }: { detail: LabDeta
   const onToggleDiff = () => (diffing ? setDiffing(false) : onSolution());
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); run(); return; }
+    // Inside the editor, Monaco's own Ctrl/Cmd+Enter command runs it (once).
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+      if (!(e.target instanceof HTMLElement && e.target.closest(".lab-editor-host"))) { e.preventDefault(); run(); }
+      return;
+    }
     if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || !session || !snapshot.sessionId) return;
     const speedAt = SPEEDS.indexOf(snapshot.speed as (typeof SPEEDS)[number]);
     const actions: Record<string, () => unknown> = {

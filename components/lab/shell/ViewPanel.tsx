@@ -25,11 +25,12 @@ export function ViewPanel({ labels, detail, snapshot, timeMs, reducedMotion }: P
   const [traceId, setTraceId] = useState<string | null>(null);
   const hasTopology = detail.topology.nodes.length > 0;
   const firstEvents = snapshot.events.length > 0;
+  const [aspect, setAspect] = useState(1.8);
   const layout = useMemo(
-    () => layoutTopology(hasTopology ? withInstances(detail.topology, detail.instances) : topologyFromEvents(snapshot.events)),
+    () => layoutTopology(hasTopology ? withInstances(detail.topology, detail.instances) : topologyFromEvents(snapshot.events), { aspect }),
     // Without a lab topology, lay out once per run from its first batch (a stable picture while it plays).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [detail.topology, detail.instances, hasTopology, hasTopology ? 0 : snapshot.events, firstEvents],
+    [detail.topology, detail.instances, hasTopology, hasTopology ? 0 : snapshot.events, firstEvents, aspect],
   );
   const openTrace = (id: string) => { setTraceId(id); setTab("trace"); };
   const titles: Record<Tab, string> = { flow: labels.flow, sequence: labels.sequence, trace: labels.trace, events: labels.events };
@@ -42,7 +43,7 @@ export function ViewPanel({ labels, detail, snapshot, timeMs, reducedMotion }: P
       </div>
       <div className="lab-view-body" role="tabpanel" aria-label={titles[tab]}>
         <div className="lab-flow" data-testid="lab-flow" hidden={tab !== "flow"}>
-          <FlowView snapshot={snapshot} layout={layout} selectedMsgId={selected} onSelect={setSelected} reducedMotion={reducedMotion}
+          <FlowView onAspect={setAspect} snapshot={snapshot} layout={layout} selectedMsgId={selected} onSelect={setSelected} reducedMotion={reducedMotion}
             label={labels.flow} />
           <Legend labels={labels.legend} />
         </div>

@@ -6,7 +6,7 @@ import { useMemo } from "react";
 import type { SimEvent } from "@/server/sim/events";
 import { latencySeries } from "./latency";
 
-const W = 640, H = 72, PAD = { l: 30, r: 8, t: 6, b: 6 };
+const W = 1000, H = 64, PAD = { l: 34, r: 8, t: 6, b: 6 };
 
 /** p50 and p99 of end-to-end latency over simulated time. */
 export function LatencyChart({ events, version, timeMs, durationMs, title, empty }: { events: readonly SimEvent[]; version: number; timeMs: number; durationMs: number; title: string; empty: string }) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef, useState } from "react";
 import { SPEEDS } from "@/lib/lab/constants";
 import type { Dictionary } from "@/lib/i18n";
 import type { LabSession, SessionSnapshot } from "../session/lab-session";
@@ -12,6 +13,16 @@ export function TimelineBar({ labels, session, snapshot, timeMs }: Props) {
   const live = Boolean(session && snapshot.sessionId) && snapshot.status !== "idle" && snapshot.status !== "compiling";
   const playing = snapshot.status === "running";
   const duration = Math.max(1, snapshot.durationMs);
+  // While dragging, show where the thumb is and seek at most every 150 ms (each seek is a replay).
+  const [pending, setPending] = useState<number | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const scrubTo = (value: number) => {
+    setPending(value);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => { void session?.seek(value).finally(() => setPending(null)); }, 150);
+  };
+  const shown = pending ?? timeMs;
   return (
     <div className="lab-timeline" data-testid="lab-timeline" role="group" aria-label={labels.timeline}>
       <button type="button" className="lab-btn lab-icon-btn" disabled={!live} aria-keyshortcuts="K"
@@ -30,9 +41,9 @@ export function TimelineBar({ labels, session, snapshot, timeMs }: Props) {
         </select>
       </label>
       <input type="range" className="lab-scrubber" data-testid="lab-scrubber" aria-label={labels.scrubber} min={0} max={duration} step={1}
-        value={Math.min(duration, Math.round(timeMs))} disabled={!live} aria-valuetext={simStamp(timeMs).trim()}
-        onChange={(e) => void session?.seek(Number(e.target.value))} />
-      <output className="lab-clock" aria-label={labels.simTime} data-testid="lab-clock">{simStamp(timeMs).trim()} / {simStamp(duration).trim()}</output>
+        value={Math.min(duration, Math.round(shown))} disabled={!live} aria-valuetext={simStamp(shown).trim()}
+        onChange={(e) => scrubTo(Number(e.target.value))} />
+      <output className="lab-clock" aria-label={labels.simTime} data-testid="lab-clock">{simStamp(shown).trim()} / {simStamp(duration).trim()}</output>
       <span className="lab-count">{labels.eventsCount(snapshot.events.length)}</span>
     </div>
   );

@@ -11,7 +11,8 @@ interface Props { labels: Dictionary["lab"]; events: readonly SimEvent[]; versio
 export function TraceView({ labels, events, version, timeMs, traceId, onTrace }: Props) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const traces = useMemo(() => recentTraces(events, timeMs), [events, version, Math.floor(timeMs / 250)]);
-  const current = traceId ?? traces[0]?.traceId ?? null;
+  // By default the newest request that has been answered (a just-started one has nothing to show yet).
+  const current = traceId ?? (traces.find((t) => t.done) ?? traces[0])?.traceId ?? null;
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const spans = useMemo(() => (current ? traceSpans(events, current, timeMs) : []), [events, version, current, Math.floor(timeMs / 100)]);
   if (!traces.length && !current) return <p className="lab-empty">{labels.noTraces}</p>;

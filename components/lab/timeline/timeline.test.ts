@@ -17,8 +17,10 @@ describe("timeline views", () => {
   });
 
   it("builds a waterfall with the server span under the client span", () => {
-    const [first] = recentTraces(events, 3000).slice(-1);
-    if (!first) throw new Error("no trace");
+    const traces = recentTraces(events, 3000);
+    expect(traces[0]!.startMs).toBeGreaterThanOrEqual(traces[1]!.startMs);
+    const first = traces.at(-1);
+    if (!first?.done) throw new Error("no answered trace");
     const spans = traceSpans(events, first.traceId, 3000);
     expect(spans[0]?.kind).toBe("client");
     expect(spans[0]?.depth).toBe(0);

@@ -52,12 +52,19 @@ export function traceSpans(events: readonly SimEvent[], traceId: string, nowMs: 
   return out;
 }
 
-/** Trace ids of the latest client requests (calls whose caller is the workload client), newest first. */
-export function recentTraces(events: readonly SimEvent[], nowMs: number, limit = 20): { traceId: string; label: string; startMs: number }[] {
-  const out: { traceId: string; label: string; startMs: number }[] = [];
+/** Trace ids of the latest root requests (calls with no parent span), newest first; `done` once answered. */
+export function recentTraces(events: readonly SimEvent[], nowMs: number, limit = 20): { traceId: string; label: string; startMs: number; done: boolean }[] {
+  const out: { traceId: string; label: string; startMs: number; done: boolean }[] = [];
+  const byTrace = new Map<string, (typeof out)[number]>();
   for (const e of events) {
     if (e.timeMs > nowMs) break;
-    if (e.type === "call.start" && !e.parentSpanId && e.traceId) out.push({ traceId: e.traceId, label: `${e.method} ${e.path}`, startMs: e.timeMs });
+    if (e.type === "call.start" && !e.parentSpanId && e.traceId && !byTrace.has(e.traceId)) {
+      const t = { traceId: e.traceId, label: `${e.method} ${e.path}`, startMs: e.timeMs, done: false };
+      out.push(t); byTrace.set(e.traceId, t);
+    } else if (e.type === "call.end" && !e.parentSpanId) {
+      const t = byTrace.get(e.traceId);
+      if (t) t.done = true;
+    }
   }
   return out.slice(-limit).reverse();
 }

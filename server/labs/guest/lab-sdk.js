@@ -7,18 +7,24 @@
 // keep their resolve functions here, keyed by the id the host returned; the dispatcher resolves them
 // and the sandbox drains the promise jobs before the call returns. No function handles cross the
 // bridge, so nothing but JSON ever reaches the host.
+import { installGrpc } from "lab-grpc"; // gRPC (grpc-js style) lives in guest/grpc.js
+import { installRealtime } from "lab-realtime"; // WebSockets (ws / browser style) and Redis-style pub/sub: guest/realtime.js
+
 const host = globalThis.__host;
 // Intrinsics captured before learner code runs, so tampering with JSON/Object cannot break the SDK.
 const keys = Object.keys, hasOwn = Object.prototype.hasOwnProperty, jsonParse = JSON.parse, jsonStringify = JSON.stringify;
 const apps = new Map();
 const pending = new Map();
-const timers = new Map();
+const timers = new Map(); // the learner's handle → { fn, args, repeat, hostId }
+const timerHandles = new Map(); // host timer id → handle (an interval re-arms under a new host id)
 const consumers = new Map();
 const deliveries = new WeakMap();
 let current = { service: "", instance: "" };
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"];
-const STATUS_TEXT = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 400: "Bad Request", 404: "Not Found", 409: "Conflict", 500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+const STATUS_TEXT = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 304: "Not Modified", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 412: "Precondition Failed", 415: "Unsupported Media Type", 422: "Unprocessable Content", 428: "Precondition Required", 429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+// Like Node's http: these answers never carry a body, whatever the handler passes to send().
+const NO_BODY = { 204: true, 304: true };
 
 function inside(what) {
   if (!current.instance) throw new Error(`${what} can only be used inside a handler, onStart or a timer (not at the top level of a file)`);
@@ -109,6 +115,11 @@ class Service {
     this.starters.push(fn);
     return this;
   }
+  /** gRPC handlers, like grpc-js's server.addService (guest/grpc.js). */
+  addService(serviceName, implementation) {
+    grpcSdk.addService(this, serviceName, implementation);
+    return this;
+  }
 }
 
 export function createService(name) {
@@ -138,7 +149,7 @@ class Response {
   send(body) {
     if (this.headersSent) throw new Error("Cannot set headers after they are sent to the client");
     this.headersSent = true;
-    host.reply(this.inv, { status: this.statusCode, headers: this.headers, body: body === undefined ? null : body });
+    host.reply(this.inv, { status: this.statusCode, headers: this.headers, body: body === undefined || NO_BODY[this.statusCode] ? null : body });
   }
   json(body) {
     this.set("content-type", "application/json");
@@ -343,6 +354,7 @@ export class Kafka {
   }
   consumer(config) {
     const broker = this.broker, groupId = String(config && config.groupId);
+    const sessionTimeoutMs = config && typeof config.sessionTimeout === "number" ? config.sessionTimeout : 30_000; // kafkajs' default
     const topics = [];
     let fromBeginning = false;
     return {
@@ -355,18 +367,56 @@ export class Kafka {
       async run(cfg) {
         inside("consumer.run()");
         if (!cfg || typeof cfg.eachMessage !== "function") throw new TypeError("consumer.run({ eachMessage }) needs eachMessage");
-        host.subscribe(broker, { group: groupId, topics, autoOffsetReset: fromBeginning ? "earliest" : "latest" });
+        const autoCommit = cfg.autoCommit !== false;
+        // kafkajs without autoCommitInterval commits after every batch: an interval of 0 does the same here.
+        const autoCommitIntervalMs = typeof cfg.autoCommitInterval === "number" && cfg.autoCommitInterval > 0 ? cfg.autoCommitInterval : 0;
+        host.subscribe(broker, { group: groupId, topics, autoOffsetReset: fromBeginning ? "earliest" : "latest", autoCommit, autoCommitIntervalMs, sessionTimeoutMs });
         consumers.set(`kafka\u0000${current.service}\u0000${groupId}`, cfg.eachMessage);
+      },
+      async commitOffsets(offsets) {
+        inside("consumer.commitOffsets()");
+        for (const o of offsets || []) {
+          const inv = kafkaLatest.get(`${current.instance}\u0000${groupId}\u0000${o.topic}\u0000${o.partition}`);
+          if (inv === undefined) throw new Error(`consumer.commitOffsets(): ${current.instance} is not consuming ${o.topic} partition ${o.partition}`);
+          const offset = Number(o.offset);
+          if (!Number.isInteger(offset) || offset < 0) throw new TypeError(`consumer.commitOffsets(): offset must be a whole number as a string, got ${jsonStringify(o.offset)}`);
+          host.kafkaCommit(inv, offset);
+        }
       },
     };
   }
 }
 
+/** The latest record per instance, group and partition: what commitOffsets() commits through. */
+const kafkaLatest = new Map();
+/** A failing eachMessage is retried after this long; the partition waits (kafkajs retries, then restarts the consumer). */
+const KAFKA_RETRY_MS = 1_000;
+
 function onKafka(inv, msg) {
   const fn = consumers.get(`kafka\u0000${current.service}\u0000${msg.group}`);
-  if (!fn) return;
+  if (!fn) return void host.kafkaDone(inv);
+  kafkaLatest.set(`${current.instance}\u0000${msg.group}\u0000${msg.topic}\u0000${msg.partition}`, inv);
   const message = { key: msg.key, value: msg.value, offset: String(msg.offset), timestamp: String(msg.timestampMs) };
-  run(inv, () => fn({ topic: msg.topic, partition: msg.partition, message }));
+  eachMessage(fn, inv, { topic: msg.topic, partition: msg.partition, message, heartbeat: async () => {} });
+}
+
+// Like kafkajs: the next record waits until this one's promise settles; a rejection retries the same record.
+function eachMessage(fn, inv, payload) {
+  const retry = (err) => {
+    report(inv, err);
+    setTimeout(() => eachMessage(fn, inv, payload), KAFKA_RETRY_MS);
+  };
+  let out;
+  try {
+    out = fn(payload);
+  } catch (err) {
+    return retry(err);
+  }
+  Promise.resolve(out).then(() => host.kafkaDone(inv), retry);
+}
+
+function forgetKafka(instance) {
+  for (const key of [...kafkaLatest.keys()]) if (key.startsWith(`${instance}\u0000`)) kafkaLatest.delete(key);
 }
 
 // ── timers ──
@@ -375,26 +425,34 @@ function arm(fn, ms, args, repeat) {
   if (typeof fn !== "function") throw new TypeError("the callback must be a function");
   const delay = Math.max(repeat ? 1 : 0, Number(ms) || 0);
   const id = host.setTimer(delay);
-  timers.set(id, { fn, args, repeat: repeat ? delay : 0 });
+  timers.set(id, { fn, args, repeat: repeat ? delay : 0, hostId: id });
+  timerHandles.set(id, id);
   return id;
 }
 export function setTimeout(fn, ms, ...args) { return arm(fn, ms, args, false); }
 export function setInterval(fn, ms, ...args) { return arm(fn, ms, args, true); }
 export function clearTimeout(id) {
-  if (timers.delete(id)) host.clearTimer(id);
+  const t = timers.get(id);
+  if (!t) return;
+  timers.delete(id);
+  timerHandles.delete(t.hostId);
+  host.clearTimer(t.hostId);
 }
 export const clearInterval = clearTimeout;
 export function sleep(ms) {
   return new Promise((resolve) => { setTimeout(resolve, ms); });
 }
 
-function onTimer(id) {
-  const t = timers.get(id);
+function onTimer(hostId) {
+  const handle = timerHandles.get(hostId);
+  timerHandles.delete(hostId);
+  const t = handle === undefined ? undefined : timers.get(handle);
   if (!t) return;
-  timers.delete(id);
   if (t.repeat) {
-    const next = host.setTimer(t.repeat);
-    timers.set(next, t);
+    t.hostId = host.setTimer(t.repeat);
+    timerHandles.set(t.hostId, handle);
+  } else {
+    timers.delete(handle);
   }
   run(-1, () => t.fn(...t.args));
 }
@@ -430,6 +488,16 @@ export const env = {
   get instance() { return current.instance; },
 };
 
+// ── gRPC (grpc-js style): guest/grpc.js ──
+const grpcSdk = installGrpc({ host, wait, run, inside, setTimeout, clearTimeout });
+export const grpc = grpcSdk.grpc;
+
+// ── WebSockets and pub/sub: guest/realtime.js ──
+const realtimeSdk = installRealtime({ host, run, inside, setTimeout, clearTimeout, parseQuery, instance: () => current.instance });
+export const WebSocket = realtimeSdk.WebSocket;
+export const WebSocketServer = realtimeSdk.WebSocketServer;
+export const redis = realtimeSdk.redis;
+
 // ── the dispatcher the host calls ──
 function dispatch(ev) {
   current = { service: ev.service, instance: ev.instance };
@@ -441,9 +509,12 @@ function dispatch(ev) {
     }
     return;
   }
+  if (ev.t === "grpc.data") return grpcSdk.onData(ev);
   const app = apps.get(ev.service);
   if (!app) return;
   if (ev.t === "start") {
+    realtimeSdk.onInstanceStart(ev.instance);
+    forgetKafka(ev.instance);
     for (const fn of app.starters) run(-1, fn);
   } else if (ev.t === "http") {
     onHttp(app, ev.inv, ev.req);
@@ -453,6 +524,10 @@ function dispatch(ev) {
     onKafka(ev.inv, ev.msg);
   } else if (ev.t === "timer") {
     onTimer(ev.id);
+  } else if (ev.t === "grpc") {
+    grpcSdk.onRpc(app, ev.inv, ev.req);
+  } else if (realtimeSdk.handles(ev.t)) {
+    realtimeSdk.onEvent(app, ev);
   }
 }
 host.register(dispatch);
