@@ -23,7 +23,7 @@ export function Lab({ id, locale, fullScreen = false }: { id: string; locale: Lo
         <Title className="lab-title" id={`lab-title-${id}`}>{meta?.title ?? id}</Title>
         {meta ? <p className="lab-description">{meta.description}</p> : null}
       </header>
-      <LabLoader labId={id} locale={locale} fullScreenHref={fullScreen ? null : labHref(locale, id)} eager={fullScreen}>
+      <LabLoader labId={id} locale={locale} fullScreenHref={fullScreen ? null : labHref(locale, id)} eager={fullScreen} openLabel={labels.openLab}>
         <div className="lab-placeholder">
           {meta ? (
             <>

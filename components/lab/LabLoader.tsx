@@ -3,7 +3,6 @@
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Locale } from "@/content/outline";
-import { t } from "@/lib/i18n";
 
 // The whole workbench (Monaco, xterm, D3, socket.io) is one lazy chunk, fetched only when needed.
 const LabApp = dynamic(() => import("./shell/LabApp"), { ssr: false, loading: () => null });
@@ -13,14 +12,14 @@ const ROOT_MARGIN = "600px 0px";
 /** …once it has stayed that near this long: a jump or a fast scroll past the lab (to #quiz, say) loads nothing. */
 const DWELL_MS = 300;
 
-interface Props { labId: string; locale: Locale; fullScreenHref: string | null; eager?: boolean; children: ReactNode }
+/** `openLabel` comes from the server: importing lib/i18n here would ship every UI string to every page. */
+interface Props { labId: string; locale: Locale; fullScreenHref: string | null; eager?: boolean; openLabel: string; children: ReactNode }
 
 /**
  * Shows the server-rendered placeholder (`children`) until the lab nears the viewport or the reader opens
  * it, then swaps in the workbench.
  */
-export function LabLoader({ labId, locale, fullScreenHref, eager = false, children }: Props) {
-  const labels = t(locale).lab;
+export function LabLoader({ labId, locale, fullScreenHref, eager = false, openLabel, children }: Props) {
   const [open, setOpen] = useState(eager);
   const host = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
@@ -38,7 +37,7 @@ export function LabLoader({ labId, locale, fullScreenHref, eager = false, childr
       {open ? <LabApp labId={labId} locale={locale} fullScreenHref={fullScreenHref} /> : (
         <>
           {children}
-          <button type="button" className="lab-btn lab-btn-primary lab-open" onClick={() => setOpen(true)}>{labels.openLab}</button>
+          <button type="button" className="lab-btn lab-btn-primary lab-open" onClick={() => setOpen(true)}>{openLabel}</button>
         </>
       )}
     </div>

@@ -525,7 +525,10 @@ declare module "lab" {
     readonly OPEN: 1;
     readonly CLOSING: 2;
     readonly CLOSED: 3;
-    /** A client connection to a service (load-balanced) or one instance of the lab: "ws://gw/feed?user=cus-2001". */
+    /**
+     * A client connection to a service (load-balanced) or one instance of the lab: "ws://gw/feed?user=cus-2001".
+     * Subprotocols are accepted and ignored (the lab does not negotiate them).
+     */
     constructor(url: string, protocols?: string | string[]);
     readonly url: string;
     readonly readyState: 0 | 1 | 2 | 3;

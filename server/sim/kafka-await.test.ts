@@ -26,9 +26,8 @@ function slowHandlers(workMs: number, opts: Partial<KafkaSubscribeOptions>, onRe
       onStart(ctx) { ctx.subscribe("kafka", { group: "g", topics: ["orders"], awaitDone: true, maxPollRecords: 10, sessionTimeoutMs: 300, ...opts }); },
       onMessage(msg, ctx) {
         onRecord?.(ctx);
-        const id = ctx.setTimer(workMs, "work");
-        inProgress.set(id, ctx);
-        void msg;
+        if (msg.source !== "kafka") return;
+        inProgress.set(ctx.setTimer(workMs, "work"), ctx);
       },
       onTimer(t) {
         const ctx = inProgress.get(t.timerId);
@@ -91,7 +90,8 @@ describe("Kafka awaitDone", () => {
             ctx.done();
             ctx.done();
           } catch (error) {
-            (ctx.instance === "consumer-1" ? (second ||= (error as Error).message) : (first ||= (error as Error).message));
+            if (ctx.instance === "consumer-1") second ||= (error as Error).message;
+            else first ||= (error as Error).message;
           }
         },
       },

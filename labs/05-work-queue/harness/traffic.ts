@@ -28,7 +28,7 @@ export interface PlannedOrder {
 export function orderSchedule(): PlannedOrder[] {
   const out: PlannedOrder[] = [];
   let n = 0;
-  for (let t = TRAFFIC.tickMs; t <= TRAFFIC.lastTickMs; t += TRAFFIC.tickMs) {
+  for (let t: number = TRAFFIC.tickMs; t <= TRAFFIC.lastTickMs; t += TRAFFIC.tickMs) {
     const burst = t >= TRAFFIC.burstFromMs && t < TRAFFIC.burstUntilMs;
     const count = burst ? TRAFFIC.burstPerTick : 1;
     for (let i = 0; i < count; i++, n++) {
