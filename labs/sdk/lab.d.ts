@@ -198,7 +198,10 @@ declare module "lab" {
      */
     consume(queue: string, onMessage: (msg: ConsumeMessage) => void | Promise<void>, options?: { noAck?: boolean }): Promise<{ consumerTag: string }>;
     ack(message: ConsumeMessage): void;
-    /** Negative acknowledgement; `requeue` defaults to true. */
+    /**
+     * Negative acknowledgement. `requeue` (default true) puts the message back at the head of the queue;
+     * false sends it to the queue's dead-letter exchange, if the lab declared one (otherwise it is dropped).
+     */
     nack(message: ConsumeMessage, allUpTo?: boolean, requeue?: boolean): void;
     reject(message: ConsumeMessage, requeue?: boolean): void;
     /** Queues are declared by the lab's scenario; this only checks the name and reports it. */
