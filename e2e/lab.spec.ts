@@ -94,3 +94,23 @@ test("the labs index lists every lab by chapter and opens one full screen", asyn
   await page.goto("/en/labs");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("All labs");
 });
+
+for (const labId of ["03-rest-resource", "05-partitions"]) {
+  test(`lab ${labId} (chapters 2–6): the starter fails, the solution passes, full screen`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const external = watchExternalRequests(page);
+    await page.goto(`/labs/${labId}`);
+    await expect(page.locator(".monaco-editor").first()).toBeVisible({ timeout: 30_000 });
+    await runToEnd(page);
+    const objectives = page.getByTestId("lab-objectives").locator("li[data-objective]");
+    const total = await objectives.count();
+    expect(total).toBeGreaterThan(1);
+    await expect(page.getByTestId("lab-objectives").locator('li[data-state="failed"]').first()).toBeVisible();
+    await page.getByTestId("lab-show-solution").click();
+    await page.getByTestId("lab-use-solution").click();
+    await runToEnd(page);
+    await expect(page.getByTestId("lab-objectives").locator('li[data-state="passed"]')).toHaveCount(total, { timeout: 20_000 });
+    await expect(page.getByTestId("lab-complete")).toBeVisible();
+    expect(external, "requests leaving localhost").toEqual([]);
+  });
+}
