@@ -53,13 +53,15 @@ async function measurePage(path: string) {
     jsRaw += body.length;
     jsGzip += gzipSync(body, { level: 9 }).length;
     if (/monaco|xterm|d3-(selection|transition|zoom|scale|shape)/.test(body.toString("latin1").slice(0, 200_000).replace(/static\/chunks\/[\w-]+\.(js|css)/g, ""))) heavy.push(src);
+    // The whole UI dictionary (lib/i18n.ts) belongs on the server; a client import of it ships both languages.
+    if (body.toString("utf8").includes("跳到正文")) heavy.push(`${src} (UI DICTIONARY)`);
   }
   const times: number[] = [];
   for (let i = 0; i < TTFB_SAMPLES; i++) times.push(await ttfb(path));
   times.sort((a, b) => a - b);
   console.log(`page ${path}${path === LAB_PAGE ? " (with <Lab>, before it nears the viewport)" : path === PAGES[0] ? " (section without a lab)" : ""}`);
   console.log(`  html: ${kb(Buffer.byteLength(html))} raw, ${kb(gzipSync(html).length)} gzipped`);
-  console.log(`  js:   ${scripts.length} scripts (+${skipped} noModule polyfill not loaded by modern browsers), ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped${heavy.length ? `, HEAVY LIBS IN: ${heavy.join(", ")}` : ", no Monaco/xterm/D3"}`);
+  console.log(`  js:   ${scripts.length} scripts (+${skipped} noModule polyfill not loaded by modern browsers), ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped${heavy.length ? `, HEAVY LIBS IN: ${heavy.join(", ")}` : ", no Monaco/xterm/D3 or UI dictionary"}`);
   console.log(`  ttfb: p50 ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms (${TTFB_SAMPLES} sequential requests)`);
 }
 

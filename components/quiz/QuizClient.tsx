@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { Locale } from "@/content/outline";
-import { t } from "@/lib/i18n";
+import { quizLabels } from "@/lib/i18n-quiz";
 import { newAttemptId, progressApi, subscribeProgress } from "@/lib/progress/client";
 import type { Quiz } from "@/lib/quiz/schema";
 import { scoreQuiz, type Answer, type Answers, type QuizScore } from "@/lib/quiz/score";
@@ -21,7 +21,7 @@ function initialAnswers(quiz: Quiz): Answers {
 }
 
 export function QuizClient({ quiz, locale }: { quiz: Quiz; locale: Locale }) {
-  const labels = t(locale).quiz;
+  const labels = quizLabels[locale];
   const [answers, setAnswers] = useState<Answers>(() => initialAnswers(quiz));
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
   const touched = useRef(false);
