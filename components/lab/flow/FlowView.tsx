@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { displayTimeMs, type SessionSnapshot } from "../session/lab-session";
+import type { GroupText } from "./frame";
 import type { FlowLayout } from "./layout";
 import { renderFlow } from "./render";
 
@@ -12,6 +13,8 @@ interface Props {
   onSelect(msgId: number): void;
   reducedMotion: boolean;
   label: string;
+  /** Words on a collapsed group's summary box ("+35 more", "2 crashed"). */
+  groupText?: GroupText;
   /** The drawing area's width/height, rounded, so the layout can use the room it has. */
   onAspect?(aspect: number): void;
 }
@@ -24,10 +27,10 @@ const MARKER_WALL_MS = 1500;
  * The pacing wrapper around the pure `renderFlow`: one requestAnimationFrame loop that asks the session for
  * the simulated time to show and redraws only when something changed.
  */
-export function FlowView({ snapshot, layout, selectedMsgId, onSelect, reducedMotion, label, onAspect }: Props) {
+export function FlowView({ snapshot, layout, selectedMsgId, onSelect, reducedMotion, label, groupText, onAspect }: Props) {
   const svgRef = useRef<SVGSVGElement | null>(null);
-  const input = useRef({ snapshot, layout, selectedMsgId, reducedMotion });
-  useEffect(() => { input.current = { snapshot, layout, selectedMsgId, reducedMotion }; });
+  const input = useRef({ snapshot, layout, selectedMsgId, reducedMotion, groupText });
+  useEffect(() => { input.current = { snapshot, layout, selectedMsgId, reducedMotion, groupText }; });
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -45,14 +48,14 @@ export function FlowView({ snapshot, layout, selectedMsgId, onSelect, reducedMot
     let last = "";
     const draw = () => {
       const svg = svgRef.current;
-      const { snapshot: s, layout: l, selectedMsgId: sel, reducedMotion: rm } = input.current;
+      const { snapshot: s, layout: l, selectedMsgId: sel, reducedMotion: rm, groupText: gt } = input.current;
       const t = displayTimeMs(s, Date.now());
-      const key = `${t}|${s.version}|${sel}|${rm}|${l.nodes.length}`;
+      const key = `${t}|${s.version}|${sel}|${rm}|${l.nodes.length}|${gt?.more(1) ?? ""}`;
       if (svg && key !== last) {
         last = key;
         const speed = s.speed || 1;
         const frameData = renderFlow(svg, s.events, {
-          layout: l, timeMs: t, selectedMsgId: sel, reducedMotion: rm, maxMessages: 600,
+          layout: l, timeMs: t, selectedMsgId: sel, reducedMotion: rm, maxMessages: 600, groupText: gt,
           minFlightMs: (rm ? 2 * MIN_FLIGHT_WALL_MS : MIN_FLIGHT_WALL_MS) * speed,
           markerWindowMs: MARKER_WALL_MS * speed,
         });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SimEvent } from "@/server/sim/events";
 import { callChainEvents } from "../fixtures/sim-fixture";
-import { flowFrame, type FlowView } from "./frame";
+import { along, flowFrame, groupLines, type FlowView } from "./frame";
 import { flowStateAt } from "./flow-state";
-import { layoutTopology, topologyFromEvents } from "./layout";
+import { layoutTopology, summaryIdOf, topologyFromEvents, withInstances } from "./layout";
 
 const events = callChainEvents();
 const layout = layoutTopology(topologyFromEvents(events));
@@ -59,5 +59,48 @@ describe("flow frame", () => {
     const fresh = flowStateAt([...events], 1200);
     expect([...back.messages.keys()]).toEqual([...fresh.messages.keys()]);
     expect(back.index).toBe(fresh.index);
+  });
+});
+
+describe("collapsed groups in the frame", () => {
+  const browsers = Array.from({ length: 41 }, (_, i) => `browsers-${i + 1}`);
+  const big = layoutTopology(withInstances({ nodes: [
+    { id: "gw", kind: "service", label: "gw", x: 700, y: 200 },
+    { id: "browsers", kind: "client", label: "browsers ×41", x: 920, y: 340 },
+  ], edges: [{ from: "browsers", to: "gw" }] }, ["gw-1", ...browsers]));
+  const state = (timeMs: number, instance: string, s: "up" | "crashed" | "paused", slowFactor = 1) =>
+    ({ type: "instance.state", timeMs, service: instance.replace(/-\d+$/, ""), instance, state: s, prevState: "up", reason: "", slowFactor }) as SimEvent;
+  const send = (timeMs: number, msgId: number, from: string, to: string) =>
+    ({ type: "net.send", timeMs, msgId, from, to, protocol: "ws", label: "ws.message", sizeBytes: 10, ref: msgId, traceId: "", deliverAtMs: timeMs + 10 }) as SimEvent;
+  const log: SimEvent[] = [
+    state(0, "browsers-2", "crashed"), // visible: not counted in the summary
+    state(0, "browsers-20", "crashed"), state(0, "browsers-21", "crashed"),
+    state(0, "browsers-30", "paused"),
+    state(0, "browsers-33", "up", 3), state(0, "browsers-34", "crashed", 3),
+    send(100, 1, "gw-1", "browsers-40"), send(100, 2, "browsers-3", "gw-1"),
+  ];
+  const bigView = (timeMs: number): FlowView => ({ layout: big, timeMs, minFlightMs: 0, markerWindowMs: 300, reducedMotion: false, selectedMsgId: null, maxMessages: 500 });
+
+  it("counts crashed, paused and slow among the hidden instances only", () => {
+    const frame = flowFrame(log, bigView(50));
+    expect(frame.groups).toEqual([{ id: summaryIdOf("browsers"), hidden: 35, crashed: ["browsers-20", "browsers-21", "browsers-34"], paused: ["browsers-30"], slow: ["browsers-33"] }]);
+    expect(groupLines(frame.groups[0]!)).toEqual(["+35 more", "3 crashed · 1 paused · 1 slow"]);
+    expect(frame.nodes.find((n) => n.id === "browsers-2")?.state).toBe("crashed");
+    expect(groupLines({ id: "x", hidden: 4, crashed: [], paused: [], slow: [] })).toEqual(["+4 more", ""]);
+  });
+
+  it("flies messages to and from hidden instances to the summary box", () => {
+    const frame = flowFrame(log, bigView(105));
+    const gw = big.byId.get("gw-1")!, summary = big.byId.get(summaryIdOf("browsers"))!, b3 = big.byId.get("browsers-3")!;
+    const toHidden = frame.messages.find((m) => m.id === 1)!;
+    const mid = along(gw, summary, 0.5, 5);
+    expect(toHidden.x).toBeCloseTo(mid.x);
+    expect(toHidden.y).toBeCloseTo(mid.y);
+    const fromVisible = frame.messages.find((m) => m.id === 2)!;
+    expect(fromVisible.x).toBeCloseTo(along(b3, gw, 0.5, 5).x);
+  });
+
+  it("leaves no group when nothing is collapsed", () => {
+    expect(flowFrame(events, view(100)).groups).toEqual([]);
   });
 });

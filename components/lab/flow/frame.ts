@@ -16,6 +16,17 @@ export interface FlowView {
   selectedMsgId: number | null;
   /** Drawing more than this many dots says nothing more; the newest win. */
   maxMessages: number;
+  /** Words on a collapsed group's summary box (English when absent). */
+  groupText?: GroupText;
+}
+
+export interface GroupText { more(n: number): string; crashed(n: number): string; paused(n: number): string; slow(n: number): string }
+export const GROUP_TEXT_EN: GroupText = { more: (n) => `+${n} more`, crashed: (n) => `${n} crashed`, paused: (n) => `${n} paused`, slow: (n) => `${n} slow` };
+
+/** The summary box's two lines: "+35 more", then the troubled counts (empty when none). */
+export function groupLines(g: FrameGroup, text: GroupText = GROUP_TEXT_EN): [string, string] {
+  const counts = [g.crashed.length ? text.crashed(g.crashed.length) : "", g.paused.length ? text.paused(g.paused.length) : "", g.slow.length ? text.slow(g.slow.length) : ""];
+  return [text.more(g.hidden), counts.filter(Boolean).join(" · ")];
 }
 
 export interface FrameMessage { id: number; x: number; y: number; kind: MessageKind; dropped: boolean; retry: boolean; selected: boolean; opacity: number }
@@ -23,7 +34,9 @@ export interface FrameMarker { id: number; kind: MarkerKind; x: number; y: numbe
 export interface FrameGauge { id: string; nodeId: string; label: string; value: number; max: number; warn: boolean }
 export interface FrameBadge { id: string; nodeId: string; text: string; tone: "ok" | "warn" | "bad" }
 export interface FrameNodeState { id: string; state: string; slow: boolean; busy: number }
-export interface FlowFrame { messages: FrameMessage[]; markers: FrameMarker[]; gauges: FrameGauge[]; badges: FrameBadge[]; nodes: FrameNodeState[] }
+/** The summary box of a collapsed group: how many instances it hides and which of them are in trouble. */
+export interface FrameGroup { id: string; hidden: number; crashed: string[]; paused: string[]; slow: string[] }
+export interface FlowFrame { messages: FrameMessage[]; markers: FrameMarker[]; gauges: FrameGauge[]; badges: FrameBadge[]; nodes: FrameNodeState[]; groups: FrameGroup[] }
 
 const LANE_OFFSET = 5;
 
@@ -96,14 +109,35 @@ function gaugesOf(state: FlowState, layout: FlowLayout): FrameGauge[] {
   return out;
 }
 
-function badgesOf(state: FlowState): FrameBadge[] {
+function badgesOf(state: FlowState, layout: FlowLayout): FrameBadge[] {
   const out: FrameBadge[] = [];
   for (const [key, s] of state.states) {
+    // A hidden instance has no box of its own: its badge would pile up on the group's summary.
+    if (layout.collapsed.has(s.instance)) continue;
     const v = s.value.toLowerCase();
     const tone = v.includes("open") && !v.includes("half") ? "bad" : v.includes("half") ? "warn" : "ok";
     out.push({ id: key, nodeId: s.instance, text: `${s.name}: ${s.value}`, tone });
   }
   for (const b of state.brokersDown) out.push({ id: `down:${b}`, nodeId: b, text: "down", tone: "bad" });
+  return out;
+}
+
+/** Counts for every collapsed group's summary box (crashed, paused and slow among the hidden instances). */
+function groupsOf(state: FlowState, layout: FlowLayout): FrameGroup[] {
+  const out: FrameGroup[] = [];
+  for (const n of layout.nodes) {
+    if (!n.hidden) continue;
+    const g: FrameGroup = { id: n.id, hidden: n.hidden.length, crashed: [], paused: [], slow: [] };
+    for (const id of n.hidden) {
+      const s = state.nodes.get(id);
+      if (!s) continue;
+      // Each hidden instance counts once: crashed, else paused, else slow.
+      if (s.state === "crashed") g.crashed.push(id);
+      else if (s.state === "paused") g.paused.push(id);
+      else if (s.slowFactor > 1) g.slow.push(id);
+    }
+    out.push(g);
+  }
   return out;
 }
 
@@ -120,5 +154,5 @@ export function flowFrame(events: readonly SimEvent[], view: FlowView): FlowFram
       if (kids.length && kids.every(([, k]) => k.state === "crashed" || k.state === "stopped")) nodes.push({ id: n.id, state: "crashed", slow: false, busy: 0 });
     }
   }
-  return { messages: messagesOf(state, view), markers: markersOf(state, view), gauges: gaugesOf(state, view.layout), badges: badgesOf(state), nodes };
+  return { messages: messagesOf(state, view), markers: markersOf(state, view), gauges: gaugesOf(state, view.layout), badges: badgesOf(state, view.layout), nodes, groups: groupsOf(state, view.layout) };
 }

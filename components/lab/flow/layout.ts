@@ -1,9 +1,15 @@
 import type { TopologyEdge, TopologyNode, TopologyNodeKind } from "@/lib/lab/api-types";
 import type { SimEvent } from "@/server/sim/events";
 
-export interface PlacedNode { id: string; kind: TopologyNodeKind; label: string; parent?: string; x: number; y: number; w: number; h: number }
+export interface PlacedNode {
+  id: string; kind: TopologyNodeKind; label: string; parent?: string; x: number; y: number; w: number; h: number;
+  /** Set on the summary box of a collapsed group: the instances it stands for, in order. */
+  hidden?: string[];
+}
 export interface FlowLayout {
   width: number; height: number; nodes: PlacedNode[]; edges: TopologyEdge[]; byId: Map<string, PlacedNode>;
+  /** A hidden instance (in a collapsed group) → the id of the summary box drawn in its place. */
+  collapsed: Map<string, string>;
   /** The drawing's extent (nodes plus room for gauges and badges): the SVG viewBox, so nothing is clipped. */
   viewBox: { x: number; y: number; width: number; height: number };
 }
@@ -14,6 +20,25 @@ export const BOX_H = 600;
 const MARGIN_X = 90;
 const MARGIN_Y = 60;
 const CHILD_GAP = 38;
+/** A service with more instances than this shows the first `MAX_INSTANCES` and one summary box for the rest. */
+export const MAX_INSTANCES = 6;
+const SUMMARY_H = 36;
+
+/** The id of the summary box standing for the hidden instances of `parent`. */
+export const summaryIdOf = (parent: string) => `${parent}:more`;
+
+/**
+ * A parent's children as drawn: when it has more than `MAX_INSTANCES` instances, the later ones (by numeric
+ * id order) are hidden behind one summary node appended after the visible ones.
+ */
+function visibleChildren(parent: TopologyNode, kids: TopologyNode[]): { shown: TopologyNode[]; hidden: string[] } {
+  const instances = kids.filter((k) => k.kind === "instance");
+  if (instances.length <= MAX_INSTANCES) return { shown: kids, hidden: [] };
+  const hidden = instances.slice(MAX_INSTANCES).map((k) => k.id);
+  const hiddenSet = new Set(hidden);
+  const summary: TopologyNode = { id: summaryIdOf(parent.id), kind: "instance", label: `+${hidden.length}`, parent: parent.id };
+  return { shown: [...kids.filter((k) => !hiddenSet.has(k.id)), summary], hidden };
+}
 
 /** `orders-2` → `orders`; other ids are their own group. */
 export const serviceOf = (id: string) => id.replace(/-\d+$/, "");
@@ -88,28 +113,38 @@ export function layoutTopology(topology: Topology, opts: { aspect?: number } = {
   const children = (id: string) => topology.nodes.filter((n) => n.parent === id).sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
 
   const placed: PlacedNode[] = [];
+  const collapsed = new Map<string, string>();
   colKeys.forEach((key, col) => {
     const items = columns.get(key) as TopologyNode[];
     const x = colKeys.length === 1 ? BOX_W / 2 : MARGIN_X + (col * (BOX_W - 2 * MARGIN_X)) / (colKeys.length - 1);
     items.forEach((n, row) => {
       const y = MARGIN_Y + ((row + 0.5) * (BOX_H - 2 * MARGIN_Y)) / items.length;
-      const kids = children(n.id);
+      const { shown: kids, hidden } = visibleChildren(n, children(n.id));
       const h = Math.max(56, kids.length * CHILD_GAP + 36);
       placed.push({ id: n.id, kind: n.kind, label: n.label, x: n.x ?? x, y: n.y ?? y, w: 150, h });
+      // A collapsed group is stacked inside its service: fixed instance positions (meant for the full group) are ignored.
+      const stacked = hidden.length > 0;
       kids.forEach((k, i) => {
         const ky = (n.y ?? y) + 12 + (i - (kids.length - 1) / 2) * CHILD_GAP;
-        placed.push({ id: k.id, kind: k.kind, label: k.label, parent: n.id, x: k.x ?? (n.x ?? x), y: k.y ?? ky, w: 132, h: 30 });
+        const node: PlacedNode = { id: k.id, kind: k.kind, label: k.label, parent: n.id, x: (stacked ? undefined : k.x) ?? (n.x ?? x), y: (stacked ? undefined : k.y) ?? ky, w: 132, h: 30 };
+        // The summary box is a little taller: a second line counts the troubled ones.
+        if (k.id === summaryIdOf(n.id) && stacked) { node.hidden = hidden; node.h = SUMMARY_H; }
+        placed.push(node);
       });
+      for (const id of hidden) collapsed.set(id, summaryIdOf(n.id));
     });
   });
   // Grandchildren (a partition of a topic of a broker) that the loop above did not reach.
   for (const n of topology.nodes) {
-    if (placed.some((p) => p.id === n.id)) continue;
+    if (placed.some((p) => p.id === n.id) || collapsed.has(n.id)) continue;
+    // Whatever belongs to a hidden instance is hidden with it.
+    const hiddenParent = n.parent ? collapsed.get(n.parent) : undefined;
+    if (hiddenParent) { collapsed.set(n.id, hiddenParent); continue; }
     const parent = placed.find((p) => p.id === n.parent);
     placed.push({ id: n.id, kind: n.kind, label: n.label, parent: n.parent, x: n.x ?? (parent?.x ?? BOX_W / 2), y: n.y ?? (parent ? parent.y + parent.h / 2 + 20 : BOX_H / 2), w: 90, h: 24 });
   }
   if (opts.aspect) stretchToAspect(placed, opts.aspect);
-  return { width: BOX_W, height: BOX_H, nodes: placed, edges: topology.edges, byId: new Map(placed.map((p) => [p.id, p])), viewBox: extentOf(placed) };
+  return { width: BOX_W, height: BOX_H, nodes: placed, edges: topology.edges, byId: new Map(placed.map((p) => [p.id, p])), collapsed, viewBox: extentOf(placed) };
 }
 
 /**
@@ -160,8 +195,14 @@ export function withInstances(topology: Topology, instances: readonly string[]):
   return extra.length ? { nodes: [...topology.nodes, ...extra], edges: topology.edges } : topology;
 }
 
-/** Where a message to or from `id` attaches: the node itself, else its service, else the centre. */
+/** The drawn node that stands for `id`: itself, else the summary box of its collapsed group, else its service. */
+export function drawnNodeOf(layout: FlowLayout, id: string): PlacedNode | undefined {
+  const summary = layout.collapsed.get(id);
+  return layout.byId.get(id) ?? (summary === undefined ? undefined : layout.byId.get(summary)) ?? layout.byId.get(serviceOf(id));
+}
+
+/** Where a message to or from `id` attaches: the node itself, else its group's summary, else its service, else the centre. */
 export function anchorOf(layout: FlowLayout, id: string): { x: number; y: number } {
-  const n = layout.byId.get(id) ?? layout.byId.get(serviceOf(id));
+  const n = drawnNodeOf(layout, id);
   return n ? { x: n.x, y: n.y } : { x: BOX_W / 2, y: BOX_H / 2 };
 }

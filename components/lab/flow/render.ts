@@ -1,7 +1,7 @@
 import { select, type Selection } from "d3-selection";
 import type { SimEvent } from "@/server/sim/events";
-import { flowFrame, type FlowFrame, type FlowView } from "./frame";
-import { anchorOf, type PlacedNode } from "./layout";
+import { flowFrame, groupLines, type FlowFrame, type FlowView, type FrameGroup } from "./frame";
+import { anchorOf, drawnNodeOf, type PlacedNode } from "./layout";
 
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -25,12 +25,14 @@ function drawEdges(g: Layer, view: FlowView) {
 
 function drawNodes(g: Layer, view: FlowView, frame: FlowFrame) {
   const state = new Map(frame.nodes.map((n) => [n.id, n]));
+  const groups = new Map<string, { g: FrameGroup; lines: [string, string] }>(frame.groups.map((g) => [g.id, { g, lines: groupLines(g, view.groupText) }]));
   const nodes = g.selectAll<SVGGElement, PlacedNode>("g.flow-node")
     .data(view.layout.nodes, (n) => n.id)
     .join((enter) => {
       const e = enter.append("g").attr("class", "flow-node");
       e.append("rect");
       e.append("text").attr("class", "flow-label");
+      e.append("text").attr("class", "flow-sublabel");
       e.append("title");
       return e;
     })
@@ -38,19 +40,34 @@ function drawNodes(g: Layer, view: FlowView, frame: FlowFrame) {
     .attr("data-node", (n) => n.id)
     .attr("data-state", (n) => state.get(n.id)?.state ?? "up")
     .attr("data-slow", (n) => (state.get(n.id)?.slow ? "true" : null))
+    .attr("data-summary", (n) => (n.hidden ? "true" : null))
+    .attr("data-alert", (n) => {
+      const g = groups.get(n.id)?.g;
+      return !g ? null : g.crashed.length ? "bad" : g.paused.length || g.slow.length ? "warn" : null;
+    })
     .attr("transform", (n) => `translate(${n.x},${n.y})`);
   nodes.select("rect")
     .attr("x", (n) => -n.w / 2).attr("y", (n) => -n.h / 2).attr("width", (n) => n.w).attr("height", (n) => n.h)
     .attr("rx", (n) => (n.kind === "instance" ? 14 : n.kind === "client" ? 18 : 8))
     .attr("transform", (n) => (n.kind === "exchange" ? "rotate(0)" : null));
-  nodes.select("text")
-    .attr("y", (n) => (n.parent || n.kind === "instance" ? 5 : -n.h / 2 + 18))
+  nodes.select("text.flow-label")
+    .attr("y", (n) => (groups.get(n.id)?.lines[1] ? -3 : n.parent || n.kind === "instance" ? 5 : -n.h / 2 + 18))
     .text((n) => {
+      const group = groups.get(n.id);
+      if (group) return group.lines[0];
       const s = state.get(n.id);
       const suffix = s && s.state !== "up" ? ` · ${s.state}` : s?.slow ? " · slow" : "";
       return `${n.label}${suffix}`;
     });
-  nodes.select("title").text((n) => `${n.kind} ${n.label}${state.get(n.id) ? ` (${state.get(n.id)?.state})` : ""}`);
+  nodes.select("text.flow-sublabel").attr("y", 12).text((n) => groups.get(n.id)?.lines[1] ?? "");
+  nodes.select("title").text((n) => {
+    const group = groups.get(n.id)?.g;
+    if (group && n.hidden) {
+      const list = (word: string, ids: string[]) => (ids.length ? `\n${word}: ${ids.join(", ")}` : "");
+      return `${n.hidden[0]} … ${n.hidden[n.hidden.length - 1]} (${group.hidden})${list("crashed", group.crashed)}${list("paused", group.paused)}${list("slow", group.slow)}`;
+    }
+    return `${n.kind} ${n.label}${state.get(n.id) ? ` (${state.get(n.id)?.state})` : ""}`;
+  });
 }
 
 function drawGauges(g: Layer, view: FlowView, frame: FlowFrame) {
@@ -79,7 +96,7 @@ function drawGauges(g: Layer, view: FlowView, frame: FlowFrame) {
 
 function drawBadges(g: Layer, view: FlowView, frame: FlowFrame) {
   const placed = frame.badges.flatMap((b) => {
-    const n = view.layout.byId.get(b.nodeId) ?? view.layout.byId.get(b.nodeId.replace(/-\d+$/, ""));
+    const n = drawnNodeOf(view.layout, b.nodeId);
     return n ? [{ ...b, x: n.x - n.w / 2, y: n.y - n.h / 2 - 6 }] : [];
   });
   const sel = g.selectAll<SVGGElement, (typeof placed)[number]>("g.flow-badge")
