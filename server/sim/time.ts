@@ -1,5 +1,5 @@
 /**
- * Simulated time. Branded so a wall-clock number (Date.now(), performance.now()) can never be passed
+ * Simulated time. Branded so a wall-clock number (read from the host clock) can never be passed
  * where virtual time is expected without an explicit, greppable cast.
  */
 export type SimTimeMs = number & { readonly __brand: "SimTimeMs" };
