@@ -13,9 +13,6 @@ import { Figure } from "./Figure";
 import { makeHeading } from "./Heading";
 import { MdxLink } from "./MdxLink";
 
-/** Tags an MDX page may use besides HTML. The content check rejects any other capitalised tag. */
-export const REGISTERED_TAGS = new Set(["Callout", "Figure", "SequenceDiagram", "FlowDiagram", "Quiz", "Lab"]);
-
 /**
  * The one registry mapping MDX tags to components, bound to a locale for UI strings.
  * MDX files never import: everything arrives through `components`.

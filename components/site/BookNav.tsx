@@ -11,17 +11,17 @@ interface Props { locale: Locale; currentUrl?: string }
 /** Parts → chapters → sections. Unpublished chapters are listed but not linked. */
 export function BookNav({ locale, currentUrl }: Props) {
   const dict = t(locale);
-  const published = new Set(publishedPages(locale).map((p) => p.url));
-  const current = currentUrl ? publishedPages(locale).find((p) => p.url === currentUrl) : undefined;
+  const pages = publishedPages(locale); // one scan of content/ per render, not one per chapter
+  const published = new Set(pages.map((p) => p.url));
+  const current = currentUrl ? pages.find((p) => p.url === currentUrl) : undefined;
   const chapterItem = (chapter: OutlineChapter) => {
-    const overview = publishedPages(locale).find((p) => p.chapter.slug === chapter.slug && !p.section);
-    const label = chapter.label;
+    const overview = pages.find((p) => p.chapter.slug === chapter.slug && !p.section);
     // Only the current chapter unfolds its sections, so the list stays short as the book grows.
     const isCurrentChapter = currentUrl === overview?.url || (currentUrl?.startsWith(`${overview?.url}/`) ?? false);
     if (!overview) {
       return (
         <li key={chapter.slug} className="nav-chapter nav-unpublished">
-          <span className="nav-label"><span className="nav-num">{label}</span>{chapter.title[locale]}</span>
+          <span className="nav-label"><span className="nav-num">{chapter.label}</span>{chapter.title[locale]}</span>
           <span className="nav-badge">{dict.notYetAvailable}</span>
         </li>
       );
@@ -29,7 +29,7 @@ export function BookNav({ locale, currentUrl }: Props) {
     return (
       <li key={chapter.slug} className="nav-chapter">
         <Link href={overview.url} aria-current={currentUrl === overview.url ? "page" : undefined}>
-          <span className="nav-num">{label}</span>{chapter.title[locale]}
+          <span className="nav-num">{chapter.label}</span>{chapter.title[locale]}
         </Link>
         {isCurrentChapter ? (
           <ol className="nav-sections">

@@ -47,7 +47,7 @@ function textOf(node: RootContent): string {
   return toString(node);
 }
 
-function chunksOf(tree: Root, book: BookData): TextChunk[] {
+export function chunksOf(tree: Root, book: BookData): TextChunk[] {
   const chunks: TextChunk[] = [];
   let current: TextChunk = { anchor: "", heading: "", text: "" };
   let headingIndex = 0;

@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
-import { ALL_CHAPTERS, type OutlineChapter } from "@/content/outline";
+import { ALL_CHAPTERS, type Locale, type OutlineChapter } from "@/content/outline";
 import { flowDiagramSchema } from "@/components/diagrams/flow-layout";
 import { sequenceDiagramSchema } from "@/components/diagrams/sequence-layout";
 import { quizSchema } from "@/lib/quiz/schema";
 import { analyzeMdx, proseOfAnalysis, type Analysis } from "./analyze";
 import { CODE_LANGUAGES } from "./compile-languages";
 import { chapterFrontmatterSchema, describeZodError, sectionFrontmatterSchema } from "./schema";
+import { pageUrl } from "./repo";
 import { countHan } from "./text";
 
 export interface Problem { file: string; line?: number; message: string }
@@ -19,10 +20,6 @@ const PROP_SCHEMAS = { SequenceDiagram: sequenceDiagramSchema, FlowDiagram: flow
 export const MIN_HAN_CHARS = 2500;
 
 interface Page { locale: string; chapter: OutlineChapter; sectionSlug?: string; file: string; rel: string; url: string; analysis?: Analysis }
-
-function urlOf(locale: string, chapterSlug: string, sectionSlug?: string) {
-  return `${locale === "zh" ? "" : `/${locale}`}/${chapterSlug}${sectionSlug ? `/${sectionSlug}` : ""}`;
-}
 
 function checkOutline(problems: Problem[]) {
   const seen = new Map<string, string>();
@@ -58,7 +55,7 @@ function collectPages(contentDir: string, problems: Problem[]): Page[] {
           problems.push({ file: `${rel}/${name}`, message: `section slug "${sectionSlug}" is not a section of ${chapterSlug} in content/outline.ts` });
           continue;
         }
-        pages.push({ locale, chapter, sectionSlug, file: path.join(localeDir, chapterSlug, name), rel: `${rel}/${name}`, url: urlOf(locale, chapterSlug, sectionSlug) });
+        pages.push({ locale, chapter, sectionSlug, file: path.join(localeDir, chapterSlug, name), rel: `${rel}/${name}`, url: pageUrl(locale as Locale, chapterSlug, sectionSlug) });
       }
     }
   }
@@ -134,8 +131,8 @@ function checkHeadings(page: Page, analysis: Analysis, problems: Problem[]) {
 function outlineUrls(locale: string): Set<string> {
   const urls = new Set([locale === "zh" ? "/" : `/${locale}`]);
   for (const c of ALL_CHAPTERS) {
-    urls.add(urlOf(locale, c.slug));
-    for (const s of c.sections) urls.add(urlOf(locale, c.slug, s.slug));
+    urls.add(pageUrl(locale as Locale, c.slug));
+    for (const s of c.sections) urls.add(pageUrl(locale as Locale, c.slug, s.slug));
   }
   return urls;
 }

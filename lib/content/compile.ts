@@ -9,14 +9,15 @@ import remarkMath from "remark-math";
 import type { ShikiTransformer } from "shiki";
 import { liftExplicitHeadingIds } from "./heading-ids";
 import { remarkBook, type BookData, type TocEntry } from "./remark-book";
-import { analyzeMdx, proseOfAnalysis } from "./analyze";
+import type { Root } from "mdast";
+import { chunksOf, proseOfAnalysis } from "./analyze";
 import { readingMinutes } from "./text";
 
 import { CODE_LANGUAGES } from "./compile-languages";
 export { CODE_LANGUAGES };
 
 /** Bump when the pipeline's output changes shape, so stale cache entries are ignored. */
-const PIPELINE_VERSION = "book-mdx-5";
+const PIPELINE_VERSION = "book-mdx-6";
 const CACHE_DIR = path.join(process.cwd(), ".cache", "mdx");
 
 export interface CompiledPage {
@@ -45,7 +46,12 @@ const titleTransformer: ShikiTransformer = {
 async function compileUncached(source: string, file: string): Promise<CompiledPage> {
   const lifted = liftExplicitHeadingIds(source);
   let book: BookData | undefined;
-  const captureBook = () => (_tree: unknown, vfile: { data: { book?: BookData } }) => { book = vfile.data.book; };
+  let prose = "";
+  // Reading time comes from the tree this compile already parsed, rather than from a second parse.
+  const captureBook = () => (tree: Root, vfile: { data: { book?: BookData } }) => {
+    book = vfile.data.book;
+    if (book) prose = proseOfAnalysis({ ...book, chunks: chunksOf(tree, book) });
+  };
   const result = await bundleMDX({
     source: lifted.source,
     cwd: path.dirname(file),
@@ -70,7 +76,7 @@ async function compileUncached(source: string, file: string): Promise<CompiledPa
     code: result.code,
     frontmatter: result.frontmatter as Record<string, unknown>,
     toc: book?.toc ?? [],
-    readingMinutes: readingMinutes(proseOfAnalysis(analyzeMdx(source, file))),
+    readingMinutes: readingMinutes(prose),
   };
 }
 

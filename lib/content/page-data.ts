@@ -4,6 +4,7 @@ import { compileMdxFile, type CompiledPage } from "./compile";
 import { findPage, localePrefix, pageUrl, publishedPages, type PageRef } from "./repo";
 import { chapterFrontmatterSchema, describeZodError, sectionFrontmatterSchema } from "./schema";
 import path from "node:path";
+import { cache } from "react";
 
 export interface PageData {
   ref: PageRef;
@@ -28,7 +29,10 @@ export function alternateHref(locale: Locale, chapterSlug?: string, sectionSlug?
   return localePrefix(other) || "/";
 }
 
-export async function loadPage(locale: Locale, chapterSlug: string, sectionSlug?: string): Promise<PageData | undefined> {
+/** Cached per render pass: generateMetadata and the page itself both ask for the same page. */
+export const loadPage = cache(loadPageUncached);
+
+async function loadPageUncached(locale: Locale, chapterSlug: string, sectionSlug?: string): Promise<PageData | undefined> {
   const ref = findPage(locale, chapterSlug, sectionSlug);
   if (!ref) return undefined;
   const compiled = await compileMdxFile(ref.file);
