@@ -4,37 +4,28 @@ import type { Locale } from "@/content/outline";
 import { loadPage, staticParams } from "@/lib/content/page-data";
 import { BookPage } from "./BookPage";
 
-/** The page modules of both locales are these, bound to a locale: route files stay one line each. */
-export function chapterRoute(locale: Locale) {
+interface PageProps<P> { params: Promise<P> }
+
+/**
+ * The page module of a chapter overview or a section, bound to a locale: both locales' route files are
+ * one line each. A chapter route's params have no `section`, which loadPage reads as the overview.
+ */
+function bookRoute<P extends { chapter: string; section?: string }>(locale: Locale, kind: "chapter" | "section") {
   return {
-    generateStaticParams: () => staticParams(locale, "chapter"),
-    async generateMetadata({ params }: { params: Promise<{ chapter: string }> }): Promise<Metadata> {
-      const { chapter } = await params;
-      const data = await loadPage(locale, chapter);
+    generateStaticParams: () => staticParams(locale, kind),
+    async generateMetadata({ params }: PageProps<P>): Promise<Metadata> {
+      const { chapter, section } = await params;
+      const data = await loadPage(locale, chapter, section);
       return data ? { title: data.title, description: data.description } : {};
     },
-    async Page({ params }: { params: Promise<{ chapter: string }> }) {
-      const { chapter } = await params;
-      const data = await loadPage(locale, chapter);
+    async Page({ params }: PageProps<P>) {
+      const { chapter, section } = await params;
+      const data = await loadPage(locale, chapter, section);
       if (!data) notFound();
       return <BookPage locale={locale} data={data} />;
     },
   };
 }
 
-export function sectionRoute(locale: Locale) {
-  return {
-    generateStaticParams: () => staticParams(locale, "section"),
-    async generateMetadata({ params }: { params: Promise<{ chapter: string; section: string }> }): Promise<Metadata> {
-      const { chapter, section } = await params;
-      const data = await loadPage(locale, chapter, section);
-      return data ? { title: data.title, description: data.description } : {};
-    },
-    async Page({ params }: { params: Promise<{ chapter: string; section: string }> }) {
-      const { chapter, section } = await params;
-      const data = await loadPage(locale, chapter, section);
-      if (!data) notFound();
-      return <BookPage locale={locale} data={data} />;
-    },
-  };
-}
+export const chapterRoute = (locale: Locale) => bookRoute<{ chapter: string }>(locale, "chapter");
+export const sectionRoute = (locale: Locale) => bookRoute<{ chapter: string; section: string }>(locale, "section");
