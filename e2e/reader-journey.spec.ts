@@ -54,9 +54,12 @@ test("a new reader finds chapter 1, navigates, switches theme and language, and 
   await expect(page).toHaveURL(new RegExp(`${zhPath}$`));
 
   // Search in Chinese with "/", a substring of a longer word, and open a result.
-  await page.keyboard.press("/");
+  // The language switch was a full navigation: retry until the page has hydrated and listens for "/".
   const input = page.getByTestId("search-input");
-  await expect(input).toBeFocused();
+  await expect(async () => {
+    await page.keyboard.press("/");
+    await expect(input).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await input.fill("幂等");
   const results = page.getByTestId("search-result");
   await expect(results.first()).toBeVisible();
@@ -65,9 +68,11 @@ test("a new reader finds chapter 1, navigates, switches theme and language, and 
   await results.first().click();
   await expect(page).toHaveURL(new RegExp(`${href.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
 
-  // Ctrl+K opens it too; Escape closes it.
-  await page.keyboard.press("Control+k");
-  await expect(page.getByTestId("search-input")).toBeVisible();
+  // Ctrl+K opens it too (once the new page has hydrated: a full navigation just happened); Escape closes it.
+  await expect(async () => {
+    await page.keyboard.press("Control+k");
+    await expect(page.getByTestId("search-input")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("search-input")).toBeHidden();
 
